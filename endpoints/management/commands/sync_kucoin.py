@@ -1,0 +1,99 @@
+"""`python manage.py sync_kucoin [--spec PATH_OR_URL] [--if-needed]`: load the KuCoin catalogue."""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from endpoints.models import Endpoint, SyncRun
+from endpoints.sources.kucoin_sdk import read_sdk, sdk_version
+from endpoints.sources.merge import overlay_spec
+from endpoints.sources.openapi import read_openapi
+from endpoints.sources.records import SourceError
+from endpoints.sync import SyncReport, catalogue_sync
+
+SHOWN_PER_KIND = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Import every KuCoin REST endpoint and WebSocket channel from the installed official SDK "
+        "(kucoin-universal-sdk), optionally merged with KuCoin's OpenAPI spec files."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--spec",
+            metavar="PATH_OR_URL",
+            help="KuCoin's spec folder (rest/api/*.json, ws/*.json), one OpenAPI file, or a file URL; "
+            "adds required flags, request examples and deprecation.",
+        )
+        parser.add_argument(
+            "--if-needed",
+            action="store_true",
+            help="Only sync when the catalogue is empty or the installed SDK version differs from the last sync.",
+        )
+
+    def handle(self, *args, spec=None, if_needed=False, **options):
+        started = time.perf_counter()
+        try:
+            if if_needed and not self._needed():
+                self.stdout.write("Catalogue is up to date with the installed SDK; nothing to do.")
+                return
+            self._progress("reading the installed SDK")
+            catalogue = read_sdk()
+            if spec:
+                self._progress(f"reading the spec at {spec}")
+                catalogue = overlay_spec(catalogue, read_openapi(spec))
+            report = catalogue_sync(catalogue, progress=self._count)
+        except SourceError as error:
+            raise CommandError(f"{error}\nNothing was changed.") from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database refused the import ({error}). Did you run `python manage.py migrate`?\n"
+                "Nothing was changed."
+            ) from error
+        self._clear_progress()
+        self._print_report(report, time.perf_counter() - started)
+
+    def _needed(self) -> bool:
+        latest = SyncRun.objects.order_by("-finished_at", "-pk").first()
+        return latest is None or not Endpoint.objects.exists() or latest.sdk_version != sdk_version()
+
+    def _progress(self, message: str) -> None:
+        # One line rewritten in place on a terminal; plain lines in logs and CI.
+        if sys.stderr.isatty():
+            self.stderr.write(f"\r\x1b[K{message}…", ending="")
+        else:
+            self.stderr.write(f"{message}…")
+
+    def _count(self, what: str, done: int, total: int) -> None:
+        self._progress(f"writing {what}: {done}/{total}")
+
+    def _clear_progress(self) -> None:
+        if sys.stderr.isatty():
+            self.stderr.write("\r\x1b[K", ending="")
+
+    def _print_report(self, report: SyncReport, seconds: float) -> None:
+        write = self.stdout.write
+        write(f"Source: {report.source}")
+        if not report.changed:
+            write(self.style.SUCCESS(f"No changes: all {report.unchanged} items already match ({seconds:.1f} s)."))
+            return
+        for kind, tally in (("endpoints", report.endpoints), ("channels", report.channels)):
+            for what in ("created", "updated", "retired"):
+                names = getattr(tally, what)
+                if not names:
+                    continue
+                write(f"{kind} {what}: {len(names)}")
+                for name in names[:SHOWN_PER_KIND]:
+                    write(f"  {name}")
+                if len(names) > SHOWN_PER_KIND:
+                    write(f"  … and {len(names) - SHOWN_PER_KIND} more")
+        write(
+            self.style.SUCCESS(
+                f"Done in {seconds:.1f} s: {report.count('created')} created, {report.count('updated')} updated, "
+                f"{report.count('retired')} retired, {report.unchanged} unchanged."
+            )
+        )

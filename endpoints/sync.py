@@ -1,0 +1,211 @@
+"""Write a source's catalogue into the models: upsert, retire, never touch notes.
+
+This is the only writer of endpoints, parameters and channels. One call is one
+transaction: it either applies the whole catalogue or changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Channel, Endpoint, Parameter, SyncRun
+from .sources.records import Catalogue, ChannelRecord, EndpointRecord
+
+Progress = Callable[[str, int, int], None]
+
+ENDPOINT_FIELDS = [
+    "slug", "summary", "description", "sdk_service", "sdk_sub_service", "sdk_method_name", "sort_order",
+    "domain", "method", "path", "doc_url", "deprecated", "metadata_published", "api_channel",
+    "api_permission", "rate_limit_pool", "rate_limit_weight", "json_body", "needs_broker_signature",
+    "sdk_python_call", "sdk_request_model", "request_schema", "response_schema", "request_example",
+    "response_example",
+]  # fmt: skip
+PARAMETER_FIELDS = [
+    "name", "location", "type", "required", "enum_values", "default", "description", "example", "schema",
+]  # fmt: skip
+CHANNEL_FIELDS = [
+    "slug", "summary", "description", "sdk_service", "sdk_sub_service", "sdk_method_name", "sort_order",
+    "topic", "api_channel", "push_frequency", "topic_args", "accepts_many", "message_schema", "message_example",
+]  # fmt: skip
+
+
+@dataclass
+class Tally:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass
+class SyncReport:
+    source: str
+    endpoints: Tally = field(default_factory=Tally)
+    channels: Tally = field(default_factory=Tally)
+
+    @property
+    def changed(self) -> bool:
+        return any(t.created or t.updated or t.retired for t in (self.endpoints, self.channels))
+
+    def count(self, what: str) -> int:
+        return len(getattr(self.endpoints, what)) + len(getattr(self.channels, what))
+
+    @property
+    def unchanged(self) -> int:
+        return self.endpoints.unchanged + self.channels.unchanged
+
+
+def catalogue_sync(
+    catalogue: Catalogue, *, retire_missing: bool = True, progress: Progress | None = None
+) -> SyncReport:
+    """Make the database hold exactly `catalogue`; retire what it no longer has."""
+    report = SyncReport(source=catalogue.source)
+    now = timezone.now()
+    with transaction.atomic():
+        _sync_endpoints(catalogue.endpoints, report.endpoints, now, retire_missing, progress)
+        _sync_channels(catalogue.channels, report.channels, now, retire_missing, progress)
+        if report.changed or not SyncRun.objects.exists():
+            SyncRun.objects.create(
+                source=catalogue.source[:500],
+                sdk_version=catalogue.sdk_version,
+                fingerprint=catalogue.fingerprint(),
+                created=report.count("created"),
+                updated=report.count("updated"),
+                retired=report.count("retired"),
+                unchanged=report.unchanged,
+            )
+    return report
+
+
+# --- endpoints ------------------------------------------------------------------
+
+
+def _endpoint_values(record: EndpointRecord) -> dict:
+    values = {name: getattr(record, name) for name in ENDPOINT_FIELDS if name != "slug"}
+    values["slug"] = record.slug
+    return values
+
+
+def _parameter_rows(record: EndpointRecord) -> list[dict]:
+    return [{**{k: v for k, v in asdict(p).items() if k in PARAMETER_FIELDS}, "position": i}
+            for i, p in enumerate(record.parameters)]  # fmt: skip
+
+
+def _stored_parameter_rows(endpoint: Endpoint) -> list[dict]:
+    return [{**{k: getattr(p, k) for k in PARAMETER_FIELDS}, "position": p.position}
+            for p in endpoint.parameters.all()]  # fmt: skip
+
+
+def _sync_endpoints(records, tally: Tally, now, retire_missing: bool, progress: Progress | None) -> None:
+    existing = {(e.domain, e.method, e.path): e for e in Endpoint.objects.prefetch_related("parameters")}
+    seen = set()
+    to_create: list[tuple[Endpoint, list[dict]]] = []
+    for index, record in enumerate(records, start=1):
+        seen.add(record.key)
+        values, params = _endpoint_values(record), _parameter_rows(record)
+        endpoint = existing.get(record.key)
+        if endpoint is None:
+            _free_slug(values["slug"], record.key)
+            to_create.append((Endpoint(**values), params))
+            tally.created.append(_label(record))
+        elif _update_endpoint(endpoint, values, params):
+            tally.updated.append(_label(record))
+        else:
+            tally.unchanged += 1
+        if progress and (index % 50 == 0 or index == len(records)):
+            progress("endpoints", index, len(records))
+    _create_endpoints(to_create)
+    if retire_missing:
+        for key, endpoint in existing.items():
+            if key not in seen and endpoint.retired_at is None:
+                endpoint.retired_at = now
+                endpoint.save(update_fields=["retired_at", "updated_at"])
+                tally.retired.append(f"{endpoint.method} {endpoint.path} ({endpoint.domain})")
+
+
+def _update_endpoint(endpoint: Endpoint, values: dict, params: list[dict]) -> bool:
+    changed = [name for name, value in values.items() if getattr(endpoint, name) != value]
+    params_changed = _stored_parameter_rows(endpoint) != params
+    if endpoint.retired_at is not None:
+        endpoint.retired_at = None  # it came back upstream
+        changed.append("retired_at")
+    if not changed and not params_changed:
+        return False
+    if "slug" in changed:
+        _free_slug(values["slug"], (endpoint.domain, endpoint.method, endpoint.path))
+    for name in changed:
+        if name in values:
+            setattr(endpoint, name, values[name])
+    endpoint.save()
+    if params_changed:
+        endpoint.parameters.all().delete()
+        Parameter.objects.bulk_create(Parameter(endpoint=endpoint, **row) for row in params)
+    return True
+
+
+def _create_endpoints(to_create: list[tuple[Endpoint, list[dict]]]) -> None:
+    created = Endpoint.objects.bulk_create([endpoint for endpoint, _ in to_create])
+    Parameter.objects.bulk_create(
+        Parameter(endpoint=endpoint, **row)
+        for endpoint, (_, params) in zip(created, to_create, strict=True)
+        for row in params
+    )
+
+
+def _free_slug(slug: str, key: tuple) -> None:
+    """A retired endpoint gives its URL to the live one that now has its SDK name."""
+    for holder in Endpoint.objects.filter(slug=slug).exclude(domain=key[0], method=key[1], path=key[2]):
+        holder.slug = f"{slug}-retired-{holder.pk}"
+        holder.save(update_fields=["slug"])
+
+
+def _label(record: EndpointRecord) -> str:
+    return f"{record.method} {record.path} ({record.domain})"
+
+
+# --- channels -----------------------------------------------------------------------
+
+
+def _channel_values(record: ChannelRecord) -> dict:
+    values = {name: getattr(record, name) for name in CHANNEL_FIELDS if name != "slug"}
+    values["slug"] = record.slug
+    return values
+
+
+def _sync_channels(records, tally: Tally, now, retire_missing: bool, progress: Progress | None) -> None:
+    existing = {(c.sdk_sub_service, c.topic): c for c in Channel.objects.all()}
+    seen = set()
+    to_create = []
+    for record in records:
+        seen.add(record.key)
+        values = _channel_values(record)
+        channel = existing.get(record.key)
+        if channel is None:
+            to_create.append(Channel(**values))
+            tally.created.append(record.topic)
+            continue
+        changed = [name for name, value in values.items() if getattr(channel, name) != value]
+        if channel.retired_at is not None:
+            channel.retired_at = None
+            changed.append("retired_at")
+        if changed:
+            for name in changed:
+                if name in values:
+                    setattr(channel, name, values[name])
+            channel.save()
+            tally.updated.append(record.topic)
+        else:
+            tally.unchanged += 1
+    Channel.objects.bulk_create(to_create)
+    if retire_missing:
+        for key, channel in existing.items():
+            if key not in seen and channel.retired_at is None:
+                channel.retired_at = now
+                channel.save(update_fields=["retired_at", "updated_at"])
+                tally.retired.append(channel.topic)
+    if progress:
+        progress("channels", len(records), len(records))
