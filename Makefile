@@ -1,0 +1,69 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# KuCoin's official spec files, merged into the catalogue when present (never committed).
+KUCOIN_SPEC ?= $(firstword $(wildcard ../shared/kucoin-spec))
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_URL ?= redis://127.0.0.1:6379/15
+PYTEST_ARGS ?=
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test test-sqlite test-postgres chromium bench lint clean
+
+run: $(RUN_STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py sync_kucoin --if-needed $(if $(KUCOIN_SPEC),--spec $(KUCOIN_SPEC))
+	@echo "KuCoin API Explorer: http://127.0.0.1:$(PORT)/"
+	$(VENV)/bin/gunicorn explorer.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+test: $(DEV_STAMP) chromium
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(DEV_STAMP)
+	@echo "== Test suite on SQLite =="
+	env -u DATABASE_URL -u CACHE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite against the PostgreSQL and Redis a team deployment uses.
+test-postgres: $(DEV_STAMP)
+	@if $(PY) -m tests.services postgres; then \
+	  cache=""; \
+	  if $(PY) -m tests.services redis; then cache="$(REDIS_URL)"; \
+	  else echo "Redis is not reachable on 127.0.0.1:6379: this pass uses the in-process cache."; fi; \
+	  echo "== Test suite on PostgreSQL ($(PG_URL))$${cache:+ with Redis ($$cache)} =="; \
+	  DATABASE_URL=$(PG_URL) CACHE_URL=$$cache $(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+	  echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL pass did NOT run."; \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(RUN_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@ $(RUN_STAMP)
+
+# Debian's Chromium for the Playwright tests; Playwright never downloads a browser here.
+chromium:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(DEV_STAMP)
+	$(PY) bench/run.py
+
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
