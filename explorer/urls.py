@@ -9,5 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("", include("endpoints.exports.urls")),
+    path("try-it/", include("endpoints.try_it.urls")),
     path("", include("endpoints.urls")),
 ]
