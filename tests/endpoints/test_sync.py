@@ -144,3 +144,17 @@ def test_the_command_prints_what_it_created(db, sdk_catalogue):
     assert f"endpoints created: {len(sdk_catalogue.endpoints)}" in output
     assert f"channels created: {len(sdk_catalogue.channels)}" in output
     assert "0 retired" in output
+
+
+def test_a_missing_sdk_is_a_clear_error_and_changes_nothing(catalogue, monkeypatch):
+    """Without the official SDK installed the command says how to install it and writes nothing."""
+    import importlib.metadata
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    before = snapshot()
+    with pytest.raises(CommandError, match="kucoin-universal-sdk' is not installed.*pip install -r requirements.txt"):
+        run_command()
+    assert snapshot() == before
