@@ -154,3 +154,23 @@ KUCOIN_PUBLIC_BASE_URLS = {
     "futures": "https://api-futures.kucoin.com",
     "broker": "https://api-broker.kucoin.com",
 }
+
+# --- Try it (owned by the try-it feature; keep this section last) --------------
+
+# Upstream calls from the try-it panel: connect and per-read timeouts, a total
+# deadline for slow-drip bodies, and the most body bytes kept (the rest is cut).
+TRY_IT_CONNECT_TIMEOUT = float(os.environ.get("TRY_IT_CONNECT_TIMEOUT", "3.05"))
+TRY_IT_READ_TIMEOUT = float(os.environ.get("TRY_IT_READ_TIMEOUT", "10"))
+TRY_IT_TOTAL_TIMEOUT = float(os.environ.get("TRY_IT_TOTAL_TIMEOUT", "15"))
+TRY_IT_MAX_BODY_BYTES = int(os.environ.get("TRY_IT_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+
+# The sandbox upstream's demo credentials (`manage.py kucoin_sandbox` prints them).
+# They only open the local sandbox; KuCoin has never issued them.
+KUCOIN_SANDBOX_CREDENTIALS = {
+    "key": os.environ.get("KUCOIN_SANDBOX_KEY", "sandbox-demo-key"),
+    "secret": os.environ.get("KUCOIN_SANDBOX_SECRET", "sandbox-demo-secret"),
+    "passphrase": os.environ.get("KUCOIN_SANDBOX_PASSPHRASE", "sandbox-demo-passphrase"),
+    "broker_partner": os.environ.get("KUCOIN_SANDBOX_BROKER_PARTNER", "sandbox-partner"),
+    "broker_name": os.environ.get("KUCOIN_SANDBOX_BROKER_NAME", "SandboxBroker"),
+    "broker_key": os.environ.get("KUCOIN_SANDBOX_BROKER_KEY", "sandbox-broker-key"),
+}

@@ -55,3 +55,39 @@ def live_catalogue(transactional_db, sdk_catalogue):
     if not Endpoint.objects.exists():
         catalogue_sync(sdk_catalogue)
     return sdk_catalogue
+
+
+# --- Try it: the KuCoin-compatible sandbox upstream -------------------------------------------
+
+# The demo secret doubles as the canary: the try-it tests prove it never reaches the
+# database, a log line or a response body of ours.
+SANDBOX_CANARY_SECRET = "canary-secret-0c1d9e7a-never-echo"
+SANDBOX_CANARY_PASSPHRASE = "canary-passphrase-5b2f-never-echo"
+SANDBOX_CANARY_BROKER_KEY = "canary-broker-key-8e41-never-echo"
+
+
+@pytest.fixture(scope="session")
+def sandbox(django_db_setup, django_db_blocker):
+    """The sandbox on a free loopback port, answering from the test catalogue (read once at start).
+
+    `.url`, demo credentials `.key .secret .passphrase .broker_partner .broker_name .broker_key`,
+    `.domain_url(domain)`, `with sandbox.fault(status=503): ...` (also delay_ms, reset, html,
+    huge_body_bytes), `.reset_rate_limits()`, `.limiter.set_quota(pool, n)`.
+    """
+    from endpoints.sandbox.credentials import DemoCredentials
+    from endpoints.sandbox.routes import routes_from_catalogue
+    from endpoints.sandbox.server import Sandbox
+
+    with django_db_blocker.unblock():
+        routes = routes_from_catalogue()
+    credentials = DemoCredentials(
+        key="sandbox-demo-key",
+        secret=SANDBOX_CANARY_SECRET,
+        passphrase=SANDBOX_CANARY_PASSPHRASE,
+        broker_partner="sandbox-partner",
+        broker_name="SandboxBroker",
+        broker_key=SANDBOX_CANARY_BROKER_KEY,
+    )
+    server = Sandbox.start(routes, credentials)
+    yield server
+    server.stop()

@@ -1,0 +1,80 @@
+"""`python manage.py kucoin_sandbox --port N`: serve a KuCoin-compatible upstream on loopback."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from endpoints.sandbox.credentials import DemoCredentials
+from endpoints.sandbox.ratelimit import RateLimiter
+from endpoints.sandbox.routes import routes_from_catalogue
+from endpoints.sandbox.server import Sandbox
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve every catalogued KuCoin endpoint on loopback the way KuCoin answers: signature, passphrase, "
+        "timestamp window and broker checks, example responses, KuCoin error codes and rate-limit pools. "
+        "Point try-it at it with KUCOIN_UPSTREAM=http://127.0.0.1:PORT."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8100, help="Port on 127.0.0.1 (default 8100; 0 picks one).")
+        parser.add_argument("--key", default="", help="Demo API key (default: KUCOIN_SANDBOX_KEY or the built-in).")
+        parser.add_argument("--secret", default="", help="Demo API secret.")
+        parser.add_argument("--passphrase", default="", help="Demo API passphrase.")
+        parser.add_argument("--broker-partner", default="", help="Demo broker partner id.")
+        parser.add_argument("--broker-name", default="", help="Demo broker name.")
+        parser.add_argument("--broker-key", default="", help="Demo broker key.")
+        parser.add_argument(
+            "--quota-scale",
+            type=float,
+            default=1.0,
+            help="Multiply every pool's VIP 0 quota (e.g. 1000 for load tests).",
+        )
+        parser.add_argument("--quiet", action="store_true", help="Print no line per request.")
+
+    def handle(self, *args, port, quota_scale, quiet, **options):
+        credentials = DemoCredentials.from_settings(
+            **{
+                name: options[name]
+                for name in ("key", "secret", "passphrase", "broker_partner", "broker_name", "broker_key")
+            }
+        )
+        routes = routes_from_catalogue()
+        if not len(routes):
+            raise CommandError("The catalogue is empty: run `python manage.py sync_kucoin` first.")
+        try:
+            sandbox = Sandbox.start(
+                routes,
+                credentials,
+                port=port,
+                limiter=RateLimiter(scale=quota_scale),
+                access_log=None if quiet else self.stdout.write,
+                in_thread=False,
+            )
+        except OSError as error:
+            raise CommandError(f"Cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
+        self.print_banner(sandbox, len(routes))
+        try:
+            sandbox.server.serve_forever()
+        except KeyboardInterrupt:
+            self.stdout.write("Sandbox stopped.")
+        finally:
+            sandbox.server.server_close()
+
+    def print_banner(self, sandbox: Sandbox, count: int) -> None:
+        # Demo credentials are printed on purpose: they open this local sandbox and nothing else.
+        lines = [
+            f"KuCoin sandbox answering {count} catalogued endpoints at {sandbox.url}",
+            f"  all domains:  KUCOIN_UPSTREAM={sandbox.url}",
+            f"  one domain:   {sandbox.url}/spot  {sandbox.url}/futures  {sandbox.url}/broker",
+            "  demo credentials (sandbox only):",
+            f"    API key         {sandbox.key}",
+            f"    API secret      {sandbox.secret}",
+            f"    API passphrase  {sandbox.passphrase}",
+            f"    broker partner  {sandbox.broker_partner}",
+            f"    broker name     {sandbox.broker_name}",
+            f"    broker key      {sandbox.broker_key}",
+            '  faults: POST /sandbox/faults {"delay_ms":2000} | {"status":503} | {"reset":true} | {"html":true} '
+            '| {"huge_body_bytes":20000000}; DELETE /sandbox/faults to clear',
+            "Press Ctrl-C to stop.",
+        ]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,71 @@
+"""Rate-limit pools as KuCoin runs them: a quota per pool per caller, spent by weight, in 30 s windows."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+WINDOW_MS = 30_000
+
+# KuCoin's VIP 0 quotas per 30 s (rate-limit page). Broker and unified-account pools are not in
+# KuCoin's table; they get the common 2000.
+VIP0_QUOTAS = {
+    "Spot": 4000,
+    "Futures": 2000,
+    "Management": 2000,
+    "Earn": 2000,
+    "CopyTrading": 2000,
+    "Public": 2000,
+    "Broker": 2000,
+    "Unified": 2000,
+}
+DEFAULT_QUOTA = 2000
+
+
+@dataclass(frozen=True)
+class Quota:
+    """What one request learned about its pool: the gw-ratelimit-* header values and whether it passed."""
+
+    limit: int
+    remaining: int
+    reset_ms: int
+    allowed: bool
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "gw-ratelimit-limit": str(self.limit),
+            "gw-ratelimit-remaining": str(self.remaining),
+            "gw-ratelimit-reset": str(self.reset_ms),
+        }
+
+
+class RateLimiter:
+    """Count weight per (pool, caller); a window starts at the caller's first request in the pool."""
+
+    def __init__(self, quotas: dict[str, int] | None = None, scale: float = 1.0):
+        self.quotas = {pool: max(1, int(limit * scale)) for pool, limit in (quotas or VIP0_QUOTAS).items()}
+        self.default = max(1, int(DEFAULT_QUOTA * scale))
+        self._windows: dict[tuple[str, str], list[int]] = {}
+        self._lock = threading.Lock()
+
+    def spend(self, pool: str, caller: str, weight: int, now_ms: int) -> Quota:
+        """Charge `weight` to the caller's pool if the quota allows it, and say what is left."""
+        limit = self.quotas.get(pool, self.default)
+        with self._lock:
+            window = self._windows.get((pool, caller))
+            if window is None or now_ms >= window[0] + WINDOW_MS:
+                window = self._windows[(pool, caller)] = [now_ms, 0]
+            allowed = window[1] + weight <= limit
+            if allowed:
+                window[1] += weight
+            remaining = limit - window[1]
+            reset = window[0] + WINDOW_MS - now_ms
+        return Quota(limit=limit, remaining=remaining, reset_ms=reset, allowed=allowed)
+
+    def set_quota(self, pool: str, limit: int) -> None:
+        self.quotas[pool] = limit
+
+    def reset(self) -> None:
+        """Forget every window (tests call this so one test's spending never leaks into the next)."""
+        with self._lock:
+            self._windows.clear()

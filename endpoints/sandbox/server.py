@@ -1,0 +1,230 @@
+"""The sandbox as a real HTTP/1.1 server on loopback, with switchable faults and a small control API.
+
+Control API (not KuCoin's; loopback only):
+    GET    /sandbox/faults   the faults in force
+    POST   /sandbox/faults   switch faults on: {"delay_ms": 2000}, {"status": 503}, {"reset": true}, ...
+    DELETE /sandbox/faults   switch every fault off
+    POST   /sandbox/reset    forget every rate-limit window
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .credentials import DemoCredentials
+from .faults import HTML_PAGE, Faults, gateway_error_page
+from .gateway import Gateway, GatewayRequest, GatewayResponse
+from .ratelimit import RateLimiter
+from .routes import RouteTable
+
+CHUNK = 64 * 1024
+
+
+class SandboxHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as KuCoin's gateway and every SDK expect
+    # Headers and body go out in two writes; with Nagle on, the client's delayed ACK adds 40 ms each.
+    disable_nagle_algorithm = True
+    server_version = "kucoin-sandbox"
+    sys_version = ""
+    server: SandboxHTTPServer
+
+    def do_GET(self):
+        self.dispatch()
+
+    do_POST = do_DELETE = do_PUT = do_PATCH = do_GET
+
+    def dispatch(self) -> None:
+        path, _, query = self.path.partition("?")
+        body = self.read_body()
+        if path.startswith("/sandbox/"):
+            self.send(self.server.control(self.command, path, body))
+            return
+        faults = self.server.faults
+        if faults.delay_ms:
+            time.sleep(faults.delay_ms / 1000)
+        if faults.reset:
+            self.reset_connection()
+            return
+        if faults.status or faults.html or faults.huge_body_bytes:
+            self.send_fault(faults)
+            return
+        headers = {name.upper(): value for name, value in self.headers.items()}
+        request = GatewayRequest(self.command, path, query, headers, body, self.client_address[0])
+        response = self.server.gateway.handle(request, now_ms=int(time.time() * 1000))
+        self.server.log(self.command, self.path, response)
+        self.send(response)
+
+    def read_body(self) -> bytes:
+        """Read a Content-Length or chunked body, so keep-alive connections stay in step."""
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            parts = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return b"".join(parts)
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def send(self, response: GatewayResponse, content_type: str = "application/json") -> None:
+        self.send_response(response.status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(response.body)))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(response.body)
+
+    def send_fault(self, faults: Faults) -> None:
+        if faults.huge_body_bytes:
+            self.send_huge(faults.huge_body_bytes)
+        elif faults.html:
+            self.send(GatewayResponse(faults.status or 200, HTML_PAGE), "text/html; charset=utf-8")
+        elif faults.status == 500:
+            self.send(GatewayResponse(500, b'{"code":"500000","msg":"Internal Server Error"}'))
+        else:
+            self.send(GatewayResponse(faults.status, gateway_error_page(faults.status)), "text/html")
+
+    def send_huge(self, size: int) -> None:
+        """Stream a JSON body of `size` bytes; a client that stops reading just ends the connection."""
+        head, tail = b'{"code":"200000","data":"', b'"}'
+        filler = size - len(head) - len(tail)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(head) + filler + len(tail)))
+        self.end_headers()
+        try:
+            self.wfile.write(head)
+            block = b"x" * CHUNK
+            for start in range(0, filler, CHUNK):
+                self.wfile.write(block[: min(CHUNK, filler - start)])
+            self.wfile.write(tail)
+        except OSError:
+            self.close_connection = True
+
+    def reset_connection(self) -> None:
+        """Close with SO_LINGER 0, so the client sees a TCP reset instead of an answer."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        """Stay quiet: the server logs one line per answer itself, without headers."""
+
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        except (ConnectionResetError, BrokenPipeError, OSError):
+            self.close_connection = True
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address, gateway: Gateway, access_log=None):
+        super().__init__(address, SandboxHandler)
+        self.gateway = gateway
+        self.faults = Faults()
+        self.access_log = access_log
+
+    def log(self, method: str, path: str, response: GatewayResponse) -> None:
+        """Write one access line (method, path with query, status, KuCoin code); never a header."""
+        if self.access_log:
+            self.access_log(f"{method} {path} -> {response.status} {response.code}")
+
+    def control(self, method: str, path: str, body: bytes) -> GatewayResponse:
+        """Answer the sandbox's own control API."""
+        if path == "/sandbox/faults" and method == "GET":
+            return ok(self.faults.as_dict())
+        if path == "/sandbox/faults" and method == "DELETE":
+            self.faults = Faults()
+            return ok(self.faults.as_dict())
+        if path == "/sandbox/faults" and method == "POST":
+            try:
+                self.faults = Faults.from_dict(json.loads(body or b"{}"))
+            except (ValueError, TypeError) as error:
+                return GatewayResponse(400, json.dumps({"code": "400100", "msg": str(error)}).encode(), code="400100")
+            return ok(self.faults.as_dict())
+        if path == "/sandbox/reset" and method == "POST":
+            self.gateway.limiter.reset()
+            return ok({"reset": True})
+        return GatewayResponse(404, b'{"code":"404000","msg":"Url Not Found"}', code="404000")
+
+
+def ok(data) -> GatewayResponse:
+    return GatewayResponse(200, json.dumps({"code": "200000", "data": data}).encode())
+
+
+class Sandbox:
+    """A running sandbox: its URL, demo credentials and switches. Start with `Sandbox.start(...)`."""
+
+    def __init__(self, server: SandboxHTTPServer, thread: threading.Thread | None):
+        self.server = server
+        self.thread = thread
+        host, port = server.server_address[:2]
+        self.url = f"http://{host}:{port}"
+        credentials = server.gateway.credentials
+        self.key = credentials.key
+        self.secret = credentials.secret
+        self.passphrase = credentials.passphrase
+        self.broker_partner = credentials.broker_partner
+        self.broker_name = credentials.broker_name
+        self.broker_key = credentials.broker_key
+
+    @classmethod
+    def start(
+        cls,
+        routes: RouteTable,
+        credentials: DemoCredentials,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        limiter: RateLimiter | None = None,
+        access_log=None,
+        in_thread: bool = True,
+    ) -> Sandbox:
+        """Bind to loopback (port 0 picks a free one) and serve in a daemon thread unless told not to."""
+        server = SandboxHTTPServer((host, port), Gateway(routes, credentials, limiter), access_log)
+        thread = None
+        if in_thread:
+            thread = threading.Thread(target=server.serve_forever, name="kucoin-sandbox", daemon=True)
+            thread.start()
+        return cls(server, thread)
+
+    def domain_url(self, domain: str) -> str:
+        """A base URL that serves one domain only (needed where spot and futures share a path)."""
+        return f"{self.url}/{domain}"
+
+    @property
+    def faults(self) -> Faults:
+        return self.server.faults
+
+    @contextmanager
+    def fault(self, **switches):
+        """Switch faults on for the `with` block, then off again: `with sandbox.fault(status=503): ...`."""
+        self.server.faults = Faults.from_dict(switches)
+        try:
+            yield self.server.faults
+        finally:
+            self.server.faults = Faults()
+
+    def reset_rate_limits(self) -> None:
+        self.server.gateway.limiter.reset()
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self.server.gateway.limiter
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
