@@ -31,7 +31,6 @@ class SandboxHandler(BaseHTTPRequestHandler):
     # Headers and body go out in two writes; with Nagle on, the client's delayed ACK adds 40 ms each.
     disable_nagle_algorithm = True
     server_version = "kucoin-sandbox"
-    sys_version = ""
     server: SandboxHTTPServer
 
     def do_GET(self):
@@ -115,6 +114,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.close_connection = True
         self.connection.close()
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         """Stay quiet: the server logs one line per answer itself, without headers."""

@@ -1,5 +1,13 @@
-"""Try-it requests against KuCoin or the sandbox. (Filled in by the try-it issue.)"""
+"""Try-it URLs: send a request, refresh the code samples, and a landing redirect for share links."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "try_it"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("send/<path:slug>", views.send, name="send"),
+    path("samples/<path:slug>", views.samples, name="samples"),
+    path("<path:slug>", views.panel_page, name="panel"),
+]

@@ -1,0 +1,49 @@
+"""Render a JSON value as collapsible HTML (`<details>`), escaped, without JavaScript."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+OPEN_DEPTH = 2  # levels shown open; deeper objects start collapsed
+MAX_TREE_BYTES = 256 * 1024  # larger bodies are shown as indented text: a tree that big helps nobody
+
+
+def json_tree(value) -> SafeString:
+    """Return the value as nested `<details>` lists; every key and string is HTML-escaped."""
+    return mark_safe(f'<div class="json-tree">{node(value, 0)}</div>')
+
+
+def node(value, depth: int) -> str:
+    if isinstance(value, dict):
+        return container(value.items(), "{", "}", f"{len(value)} keys", depth)
+    if isinstance(value, list):
+        return container(enumerate(value), "[", "]", f"{len(value)} items", depth)
+    return leaf(value)
+
+
+def container(items, opening: str, closing: str, count: str, depth: int) -> str:
+    rows = "".join(
+        f'<li><span class="j-key">{escape(json.dumps(key) if isinstance(key, str) else key)}</span>: {node(child, depth + 1)}</li>'  # noqa: E501
+        for key, child in items
+    )
+    if not rows:
+        return f'<span class="j-punct">{opening}{closing}</span>'
+    state = " open" if depth < OPEN_DEPTH else ""
+    return (
+        f'<details{state}><summary><span class="j-punct">{opening}</span>'
+        f'<span class="j-count">{count}</span></summary><ul>{rows}</ul>'
+        f'<span class="j-punct">{closing}</span></details>'
+    )
+
+
+def leaf(value) -> str:
+    if value is None:
+        return '<span class="j-null">null</span>'
+    if isinstance(value, bool):
+        return f'<span class="j-bool">{"true" if value else "false"}</span>'
+    if isinstance(value, (int, float)):
+        return f'<span class="j-num">{escape(json.dumps(value))}</span>'
+    return f'<span class="j-str">{escape(json.dumps(value, ensure_ascii=False))}</span>'

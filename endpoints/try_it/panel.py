@@ -1,0 +1,83 @@
+"""What the try-it panel shows: the form, the upstream in use, the share link and the code samples."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+from . import snippets, upstream
+from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
+
+
+def initial_data(endpoint, query) -> dict[str, str]:
+    """Form values for a fresh panel: a share link's parameters, else examples for required fields and the body."""
+    example = endpoint.request_example
+    example_values = example if isinstance(example, dict) else {}
+    data = {"api_key_version": "3"}
+    for parameter in endpoint.parameters.all():
+        name = PARAM_PREFIX + parameter.name
+        if parameter.location == "body":
+            continue
+        if name in query:
+            data[name] = query[name]
+        elif parameter.required or parameter.location == "path":
+            value = example_values.get(parameter.name, parameter.example)
+            data[name] = "" if value is None else (json.dumps(value) if isinstance(value, bool) else str(value))
+    if endpoint.json_body:
+        data[BODY_FIELD] = query.get(BODY_FIELD) or example_body(endpoint)
+    if EXTRA_QUERY_FIELD in query:
+        data[EXTRA_QUERY_FIELD] = query[EXTRA_QUERY_FIELD]
+    return data
+
+
+def example_body(endpoint) -> str:
+    """The catalogued request example, less any path or query values, as indented JSON."""
+    example = endpoint.request_example
+    if isinstance(example, dict):
+        outside = {p.name for p in endpoint.parameters.all() if p.location != "body"}
+        example = {name: value for name, value in example.items() if name not in outside}
+    if example in (None, {}, []):
+        return "{}" if (endpoint.request_schema or {}).get("type") != "array" else "[]"
+    return json.dumps(example, indent=2, ensure_ascii=False)
+
+
+def preview_request(form: TryItForm) -> upstream.TryItRequest:
+    """An unsigned request from whatever in the form is valid, for the samples and the share link."""
+    form.is_valid()
+    try:
+        return upstream.build_request(form.endpoint, form.inputs())
+    except upstream.UnsafePathValue:
+        return upstream.build_request(form.endpoint, upstream.Inputs(body=form.inputs().body))
+
+
+def upstream_info(endpoint) -> dict:
+    base = upstream.base_url(endpoint.domain)
+    return {"live": upstream.is_live(endpoint.domain), "base_url": base, "host": urlsplit(base).netloc}
+
+
+def panel_context(request, endpoint, *, data) -> dict:
+    """Everything `try_it/_panel.html` needs; `samples_call` may be replaced by the request actually sent."""
+    form = TryItForm(endpoint, data=data, auto_id="try-%s")
+    context = {
+        "endpoint": endpoint,
+        "form": form,
+        "request": request,
+        "upstream": upstream_info(endpoint),
+        "send_url": reverse("try_it:send", kwargs={"slug": endpoint.slug}),
+        "samples_url": reverse("try_it:samples", kwargs={"slug": endpoint.slug}),
+        "result": None,
+        "show_errors": False,
+        "credential_names": "api_key,api_secret,api_passphrase,broker_partner,broker_name,broker_key",
+    }
+    context["samples_call"] = preview_request(form)
+    context["samples"] = lambda: snippets.samples(endpoint, context["samples_call"])
+    context["share_url"] = lambda: share_url(endpoint, form)
+    return context
+
+
+def share_url(endpoint, form: TryItForm) -> str:
+    """The endpoint page with the parameters (never credentials) in the query, opened at the panel."""
+    query = form.share_query()
+    return endpoint.get_absolute_url() + (f"?{query}" if query else "") + "#try-it"

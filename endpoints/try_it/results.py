@@ -1,0 +1,151 @@
+"""Shape an upstream answer for the result panel: status, body, KuCoin code, rate-limit gauge, trouble."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+from django.utils.safestring import SafeString
+
+from . import errors
+from .json_tree import MAX_TREE_BYTES, json_tree
+from .upstream import TryItRequest, TryItResponse
+
+
+@dataclass
+class RateLimitGauge:
+    pool: str
+    limit: int
+    remaining: int
+    reset_ms: int
+    weight: int | None
+
+    @property
+    def used_percent(self) -> int:
+        return 0 if self.limit <= 0 else round(100 * (self.limit - self.remaining) / self.limit)
+
+    @property
+    def low(self) -> int:
+        return self.limit // 5
+
+    @property
+    def high(self) -> int:
+        return self.limit // 2
+
+    @property
+    def reset_seconds(self) -> str:
+        return f"{self.reset_ms / 1000:.1f}"
+
+
+@dataclass
+class Result:
+    """Everything the result partial shows, computed once."""
+
+    call: TryItRequest
+    response: TryItResponse
+    status_text: str
+    ok: bool
+    trouble: str  # a plain-words message when something went wrong on the way, else ""
+    kucoin_code: str | None
+    kucoin_message: str
+    explanation: errors.Explanation | None
+    body_tree: SafeString | None
+    body_text: str
+    gauge: RateLimitGauge | None
+
+    @property
+    def elapsed_ms(self) -> str:
+        return f"{self.response.elapsed_ms:.0f}"
+
+
+def shape(endpoint, call: TryItRequest, response: TryItResponse) -> Result:
+    """Turn a request and its answer into what the panel shows."""
+    payload, body_text = parse_body(response)
+    code = str(payload.get("code")) if isinstance(payload, dict) and "code" in payload else None
+    message = str(payload.get("msg", "")) if isinstance(payload, dict) else ""
+    tree = json_tree(payload) if payload is not None and len(response.body) <= MAX_TREE_BYTES else None
+    if payload is not None and tree is None:
+        body_text = json.dumps(payload, indent=2, ensure_ascii=False)
+    return Result(
+        call=call,
+        response=response,
+        status_text=status_text(response),
+        ok=response.status == 200 and code in (None, "200000") and not response.trouble,
+        trouble=trouble_message(call, response, is_json=payload is not None),
+        kucoin_code=code,
+        kucoin_message=message,
+        explanation=errors.explain(code),
+        body_tree=tree,
+        body_text=body_text,
+        gauge=gauge(endpoint, response),
+    )
+
+
+def parse_body(response: TryItResponse):
+    """Return (parsed JSON or None, text); a cut body is never parsed as JSON."""
+    text = response.body.decode("utf-8", errors="replace")
+    if response.truncated or not text.strip():
+        return None, text
+    try:
+        return json.loads(text), text
+    except ValueError:
+        return None, text
+
+
+def status_text(response: TryItResponse) -> str:
+    if response.status is None:
+        return "No answer"
+    try:
+        phrase = HTTPStatus(response.status).phrase
+    except ValueError:
+        phrase = response.reason
+    return f"{response.status} {phrase}".strip()
+
+
+def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: bool) -> str:
+    """Say in plain words what went wrong between us and the upstream, if anything did."""
+    host = urlsplit(call.url).netloc
+    if response.trouble == "timeout":
+        return (
+            f"{host} did not answer in time ({response.detail}). Whether the request was processed is unknown: "
+            "check before sending anything that places or cancels again."
+        )
+    if response.trouble == "refused":
+        return f"{host} refused the connection. If this is the sandbox, is `manage.py kucoin_sandbox` running?"
+    if response.trouble == "reset":
+        return f"The connection to {host} was reset before a full answer arrived."
+    if response.trouble == "unreachable":
+        return f"{host} could not be reached: {response.detail}."
+    if response.trouble == "deadline":
+        return f"The answer from {host} was cut: {response.detail}."
+    if response.truncated:
+        return f"The body was larger than {len_mb()} and was cut there; the first part is shown as text."
+    content_type = (response.header("Content-Type") or "").lower()
+    if response.status and response.status >= 500:
+        return f"{host} answered {response.status}: a server-side failure, not a problem with your input."
+    if "html" in content_type or (not is_json and response.body.lstrip()[:1] == b"<"):
+        return (
+            "The answer is an HTML page, not KuCoin's JSON: usually a CDN, firewall or regional block page. "
+            "It is shown as text below."
+        )
+    return ""
+
+
+def len_mb() -> str:
+    from django.conf import settings
+
+    return f"{settings.TRY_IT_MAX_BODY_BYTES / (1024 * 1024):g} MB"
+
+
+def gauge(endpoint, response: TryItResponse) -> RateLimitGauge | None:
+    """Read gw-ratelimit-* (reset is a countdown in ms) into a gauge for the endpoint's pool."""
+    try:
+        limit = int(response.header("gw-ratelimit-limit"))
+        remaining = int(response.header("gw-ratelimit-remaining"))
+        reset = int(response.header("gw-ratelimit-reset"))
+    except (TypeError, ValueError):
+        return None
+    pool = endpoint.rate_limit_pool or "unpublished"
+    return RateLimitGauge(pool, limit, remaining, reset, endpoint.rate_limit_weight)

@@ -1,0 +1,240 @@
+"""Build the one request object for a try-it call, and send exactly it with one `requests.Session`.
+
+The URL comes only from settings (the base URL for the endpoint's domain) and
+the catalogue (path and method); what a user types fills path placeholders
+(percent-encoded, dangerous characters refused), the query and the body.
+The preview, the code samples and the bytes sent are all read from the
+`TryItRequest` built here, so what was signed is what was sent.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+import requests
+from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
+from requests.adapters import HTTPAdapter
+
+from . import signing
+from .signing import ApiKey, BrokerKey
+
+USER_AGENT = "KuCoin-API-Explorer-TryIt/1.0"
+# Refused in path values: they would change which path (or host) the request reaches.
+FORBIDDEN_IN_PATH = ("/", "..", "@", "#", "?", "\r", "\n", "\\")
+CHUNK = 64 * 1024
+
+
+class UnsafePathValue(ValueError):
+    """A path parameter holds a character that could steer the request elsewhere."""
+
+    def __init__(self, name: str, found: str):
+        shown = {"\r": "a carriage return", "\n": "a line feed", "\\": "a backslash"}.get(found, f"“{found}”")
+        super().__init__(f"{name} cannot contain {shown}: it would change the path the request goes to.")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Validated values from the form: what to put in the path, the query and the body."""
+
+    path_values: dict[str, str] = field(default_factory=dict)
+    query_items: tuple[tuple[str, str], ...] = ()
+    body: str = ""  # the exact JSON text to send, or "" for none
+
+
+@dataclass(frozen=True)
+class TryItRequest:
+    """One outgoing request, built once: signed string, headers, URL and body all agree."""
+
+    method: str
+    url: str
+    base_url: str
+    path: str  # filled, unencoded: as KuCoin signs it
+    path_values: dict[str, str]
+    path_and_query: str  # what is signed after timestamp + method
+    body: str
+    headers: dict[str, str]
+    timestamp: str = ""
+    signed: bool = False
+    broker_signed: bool = False
+    prepared: requests.PreparedRequest | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def string_to_sign(self) -> str:
+        """The prehash KuCoin signs (no secret in it), shown so users can compare their own."""
+        return signing.string_to_sign(self.timestamp, self.method, self.path_and_query, self.body)
+
+    @property
+    def query_items(self) -> list[tuple[str, str]]:
+        """The query as sent, decoded, in order."""
+        return parse_qsl(urlsplit(self.url).query, keep_blank_values=True)
+
+    def shown_headers(self) -> list[tuple[str, str]]:
+        """The headers as sent, with secret-derived values and most of the key masked."""
+        return [(name, mask(name, value)) for name, value in self.headers.items()]
+
+
+def mask(name: str, value: str) -> str:
+    if name in signing.SECRET_DERIVED_HEADERS:
+        return "•" * 8 + " (masked)"
+    if name == "KC-API-KEY":
+        return f"{value[:4]}…{value[-2:]}" if len(value) >= 12 else "•" * 8
+    return value
+
+
+def fill_path(template: str, values: dict[str, str]) -> tuple[str, str]:
+    """Fill `{placeholders}`: return (percent-encoded path for the URL, raw path for signing)."""
+    encoded, raw = template, template
+    for name, value in values.items():
+        for forbidden in FORBIDDEN_IN_PATH:
+            if forbidden in value:
+                raise UnsafePathValue(name, forbidden)
+        encoded = encoded.replace(f"{{{name}}}", quote(value, safe=""))
+        raw = raw.replace(f"{{{name}}}", value)
+    return encoded, raw
+
+
+def base_url(domain: str) -> str:
+    """The base URL settings allow for a domain: never anything a user typed."""
+    return settings.KUCOIN_BASE_URLS[domain].rstrip("/")
+
+
+def is_live(domain: str) -> bool:
+    return base_url(domain) == settings.KUCOIN_PUBLIC_BASE_URLS[domain].rstrip("/")
+
+
+@sensitive_variables("api_key", "broker")
+def build_request(
+    endpoint,
+    inputs: Inputs,
+    api_key: ApiKey | None = None,
+    broker: BrokerKey | None = None,
+    *,
+    now_ms: int | None = None,
+) -> TryItRequest:
+    """Build the request for `endpoint` from validated inputs, signed when credentials are given."""
+    method = endpoint.method.upper()
+    base = base_url(endpoint.domain)
+    encoded_path, raw_path = fill_path(endpoint.path, inputs.path_values)
+    query = urlencode(list(inputs.query_items), quote_via=quote, safe="")
+    url = f"{base}{encoded_path}" + (f"?{query}" if query else "")
+    signed_path = signing.path_and_query(raw_path, inputs.query_items)
+    headers = {"Accept": "application/json", "Content-Type": "application/json", "User-Agent": USER_AGENT}
+    timestamp = ""
+    if api_key is not None:
+        timestamp = str(now_ms if now_ms is not None else int(time.time() * 1000))
+        headers |= signing.auth_headers(api_key, timestamp, method, signed_path, inputs.body, broker)
+    prepared = requests.Request(method, url, headers=headers, data=inputs.body.encode("utf-8") or None).prepare()
+    return TryItRequest(
+        method=method,
+        url=prepared.url,
+        base_url=base,
+        path=raw_path,
+        path_values=dict(inputs.path_values),
+        path_and_query=signed_path,
+        body=inputs.body,
+        headers=dict(prepared.headers),
+        timestamp=timestamp,
+        signed=api_key is not None,
+        broker_signed=api_key is not None and broker is not None,
+        prepared=prepared,
+    )
+
+
+# --- sending -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TryItResponse:
+    """What came back, or what went wrong on the way; never raises into the view."""
+
+    status: int | None = None
+    reason: str = ""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+    trouble: str = ""  # timeout | refused | reset | unreachable | deadline | "" (answered)
+    detail: str = ""
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((value for key, value in self.headers if key.lower() == lowered), None)
+
+
+def new_session() -> requests.Session:
+    """One session for every try-it call: pooled keep-alive connections, no retries, no redirects."""
+    session = requests.Session()
+    session.trust_env = False  # a proxy or netrc from the server's environment must not join in
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+SESSION = new_session()
+
+
+def send(call: TryItRequest) -> TryItResponse:
+    """Send the prepared request as built, stream at most TRY_IT_MAX_BODY_BYTES, within the deadline."""
+    started = time.perf_counter()
+    timeout = (settings.TRY_IT_CONNECT_TIMEOUT, settings.TRY_IT_READ_TIMEOUT)
+    result = TryItResponse()
+    try:
+        with SESSION.send(call.prepared, stream=True, timeout=timeout, allow_redirects=False) as response:
+            result.status, result.reason = response.status_code, response.reason or ""
+            result.headers = list(response.headers.items())
+            read_capped(response, result, started)
+    except requests.exceptions.ConnectTimeout:
+        result.trouble = "timeout"
+        result.detail = f"no connection within {settings.TRY_IT_CONNECT_TIMEOUT:g} s"
+    except requests.exceptions.ReadTimeout:
+        result.trouble = "timeout"
+        result.detail = f"no answer within {settings.TRY_IT_READ_TIMEOUT:g} s"
+    except requests.exceptions.ConnectionError as error:
+        result.trouble, result.detail = classify_connection_error(error)
+    except requests.exceptions.RequestException as error:
+        result.trouble, result.detail = "unreachable", type(error).__name__
+    result.elapsed_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def read_capped(response: requests.Response, result: TryItResponse, started: float) -> None:
+    """Read the body in chunks; stop at the size cap or the total deadline and say so."""
+    cap = settings.TRY_IT_MAX_BODY_BYTES
+    chunks, size = [], 0
+    for chunk in response.iter_content(CHUNK):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            result.truncated = True
+            break
+        if time.perf_counter() - started > settings.TRY_IT_TOTAL_TIMEOUT:
+            result.trouble, result.detail = "deadline", f"the body took longer than {settings.TRY_IT_TOTAL_TIMEOUT:g} s"
+            break
+    result.body = b"".join(chunks)[:cap]
+
+
+def classify_connection_error(error: Exception) -> tuple[str, str]:
+    """Name the cause of a connection failure in plain words: refused, reset, or unreachable."""
+    cause = error
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "refused", "the connection was refused"
+        if isinstance(cause, ConnectionResetError):
+            return "reset", "the connection was reset before a full answer arrived"
+        if isinstance(cause, socket.gaierror):
+            return "unreachable", "the host name could not be resolved"
+        cause = cause.__cause__ or cause.__context__ or next(iter(getattr(cause, "args", ()) or ()), None)
+        if not isinstance(cause, BaseException):
+            break
+    text = str(error).lower()
+    if "refused" in text:
+        return "refused", "the connection was refused"
+    if "reset" in text or "aborted" in text or "remotedisconnected" in text:
+        return "reset", "the connection was reset before a full answer arrived"
+    return "unreachable", "the upstream could not be reached"
