@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Channel, Endpoint, Parameter, SyncRun
+from .search import search_index_rebuild
 from .sources.records import Catalogue, ChannelRecord, EndpointRecord
 
 Progress = Callable[[str, int, int], None]
@@ -78,6 +79,7 @@ def catalogue_sync(
                 retired=report.count("retired"),
                 unchanged=report.unchanged,
             )
+        search_index_rebuild()
     return report
 
 

@@ -1,4 +1,4 @@
-"""Reference pages: one per endpoint and per WebSocket channel."""
+"""Reference pages, one per endpoint and per WebSocket channel, each with a Markdown twin at `<page>.md`."""
 
 from django.urls import path
 
@@ -6,7 +6,11 @@ from . import views
 
 app_name = "endpoints"
 
+# The `.md` twins come first: `<path:slug>` would otherwise swallow the suffix.
 urlpatterns = [
+    path("nav/<str:domain>/<str:service>", views.nav_service, name="nav"),
+    path("reference/websocket/<path:slug>.md", views.channel_markdown, name="channel_markdown"),
     path("reference/websocket/<path:slug>", views.channel_detail, name="channel"),
+    path("reference/<path:slug>.md", views.endpoint_markdown, name="endpoint_markdown"),
     path("reference/<path:slug>", views.endpoint_detail, name="endpoint"),
 ]

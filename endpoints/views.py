@@ -1,26 +1,79 @@
-"""Endpoint and channel pages. Views stay thin: selectors read, templates render."""
+"""Endpoint and channel pages and their Markdown twins. Views stay thin: selectors read, templates render."""
 
-from django.http import Http404
-from django.template.response import TemplateResponse
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .models import Channel, Endpoint
+from . import docs, selectors
+from .exports.markdown import channel_markdown as channel_to_markdown
+from .exports.markdown import endpoint_markdown as endpoint_to_markdown
+from .responses import MAIN_TARGET, markdown_response, origin, page
+from .sidebar import service_nav_html
+
+
+def _endpoint_or_404(slug: str):
+    endpoint = selectors.endpoint_get_or_none(slug=slug.strip("/"))
+    if endpoint is None:
+        raise Http404(f"No KuCoin endpoint is catalogued at “{slug}”.")
+    return endpoint
+
+
+def _channel_or_404(slug: str):
+    channel = selectors.channel_get_or_none(slug=slug.strip("/"))
+    if channel is None:
+        raise Http404(f"No KuCoin WebSocket channel is catalogued at “{slug}”.")
+    return channel
 
 
 @require_GET
 def endpoint_detail(request, slug: str):
-    try:
-        endpoint = selectors.endpoint_get(slug=slug.strip("/"))
-    except Endpoint.DoesNotExist:
-        raise Http404(f"No KuCoin endpoint is catalogued at “{slug}”.") from None
-    return TemplateResponse(request, "endpoints/endpoint_detail.html", {"endpoint": endpoint})
+    endpoint = _endpoint_or_404(slug)
+    previous, following = selectors.endpoint_neighbours(endpoint=endpoint)
+    parameters = list(endpoint.parameters.all())
+    context = {
+        "endpoint": endpoint,
+        "parameters": parameters,
+        "doc": docs.EndpointDoc(endpoint, parameters),
+        "previous": previous,
+        "next": following,
+    }
+    return page(request, "endpoints/endpoint_detail.html", context, partials={MAIN_TARGET: "endpoints/_endpoint.html"})
+
+
+@require_GET
+def endpoint_markdown(request, slug: str):
+    endpoint = _endpoint_or_404(slug)
+    text = endpoint_to_markdown(endpoint, base_url=origin(request))
+    return markdown_response(text, canonical=request.build_absolute_uri(endpoint.get_absolute_url()))
 
 
 @require_GET
 def channel_detail(request, slug: str):
-    try:
-        channel = selectors.channel_get(slug=slug.strip("/"))
-    except Channel.DoesNotExist:
-        raise Http404(f"No KuCoin WebSocket channel is catalogued at “{slug}”.") from None
-    return TemplateResponse(request, "endpoints/channel_detail.html", {"channel": channel})
+    channel = _channel_or_404(slug)
+    previous, following = selectors.channel_neighbours(channel=channel)
+    context = {
+        "channel": channel,
+        "token_endpoint": selectors.endpoint_find(
+            domain=docs.channel_domain(channel), method="POST", path=docs.channel_token_path(channel)
+        ),
+        "subscribe_message": docs.subscribe_message(channel),
+        "previous": previous,
+        "next": following,
+    }
+    return page(request, "endpoints/channel_detail.html", context, partials={MAIN_TARGET: "endpoints/_channel.html"})
+
+
+@require_GET
+def channel_markdown(request, slug: str):
+    channel = _channel_or_404(slug)
+    text = channel_to_markdown(channel, base_url=origin(request))
+    return markdown_response(text, canonical=request.build_absolute_uri(channel.get_absolute_url()))
+
+
+@require_GET
+def nav_service(request, domain: str, service: str):
+    """One folded sidebar group's endpoints, fetched by htmx when it is opened."""
+    current = request.htmx.current_url_abs_path if request.htmx else ""
+    html = service_nav_html(domain=domain, service=service, current_path=(current or "").split("?")[0])
+    if html is None:
+        raise Http404(f"No service “{service}” on the {domain} domain.")
+    return HttpResponse(html)

@@ -1,24 +1,132 @@
-"""Site-wide pages: the home page and the health check."""
+"""Site-wide pages: home, search, guides, the helpful 404, and the health check."""
 
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from endpoints import selectors
+from endpoints.exports.markdown import guide_markdown as guide_to_markdown
+from endpoints.rendering import markdown_document
+from endpoints.responses import MAIN_TARGET, markdown_response, origin, page
+from endpoints.search import catalogue_search
+
+from .forms import SearchForm
+from .guides import guide_get, guide_list
+
+RESULTS_PER_PAGE = 50
+SUGGESTIONS = 8
+NOT_FOUND_SUGGESTIONS = 6
+SUGGEST_TARGET = "search-suggest"
+RESULTS_TARGET = "search-results"
 
 
 @require_GET
 def home(request):
-    return TemplateResponse(
-        request,
-        "home.html",
-        {
-            "tree": selectors.catalogue_tree(),
-            "channels": selectors.channel_list(),
-            "counts": selectors.catalogue_counts(),
-            "latest_sync": selectors.latest_sync(),
-        },
+    context = {
+        "counts": selectors.catalogue_counts(),
+        "domains": selectors.domain_counts(),
+        "guides": guide_list(),
+        "latest_sync": selectors.latest_sync(),
+    }
+    return page(request, "home.html", context, partials={MAIN_TARGET: "_home.html"})
+
+
+@require_GET
+def search(request):
+    """The search page; as-you-type suggestions and filter changes get only their fragment."""
+    form = SearchForm(request.GET)
+    outcome = catalogue_search(form.text(), form.filters())
+    results = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "results": results,
+        "suggestions": outcome.hits[:SUGGESTIONS],
+        "search_text": form.text(),
+        "words": outcome.query.words,
+        "ignored": form.ignored(),
+        "filter_query": _filter_query(request),
+    }
+    partials = {
+        MAIN_TARGET: "endpoints/_search.html",
+        RESULTS_TARGET: "endpoints/_search_results.html",
+        SUGGEST_TARGET: "endpoints/_search_suggest.html",
+    }
+    return page(request, "endpoints/search.html", context, partials=partials)
+
+
+def _filter_query(request) -> str:
+    """The current query string without `page`, for pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def guide_index(request):
+    return page(
+        request, "guides/guide_index.html", {"guides": guide_list()}, partials={MAIN_TARGET: "guides/_index.html"}
     )
+
+
+@require_GET
+def guide_detail(request, slug: str):
+    guide = _guide_or_404(slug)
+    html, toc = _guide_html(guide)
+    guides = guide_list()
+    index = guides.index(guide)
+    context = {
+        "guide": guide,
+        "html": html,
+        "toc": [entry for entry in toc if entry["level"] == 2],
+        "previous": guides[index - 1] if index > 0 else None,
+        "next": guides[index + 1] if index + 1 < len(guides) else None,
+    }
+    return page(request, "guides/guide_detail.html", context, partials={MAIN_TARGET: "guides/_guide.html"})
+
+
+@require_GET
+def guide_markdown(request, slug: str):
+    guide = _guide_or_404(slug)
+    text = guide_to_markdown(guide, base_url=origin(request))
+    return markdown_response(text, canonical=request.build_absolute_uri(guide.get_absolute_url()))
+
+
+def _guide_or_404(slug: str):
+    guide = guide_get(slug=slug)
+    if guide is None:
+        raise Http404(f"There is no guide called “{slug}”.")
+    return guide
+
+
+def _guide_html(guide):
+    """Render a guide to HTML once per catalogue version (its tables list every endpoint)."""
+    key = f"guide-html:{guide.slug}:{guide.source_version}:{selectors.catalogue_stamp()}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = markdown_document(guide.markdown(base_url=""))
+        cache.set(key, rendered, timeout=None)
+    return rendered
+
+
+def page_not_found(request, exception=None):
+    """A 404 that says what was not found and offers the closest catalogue entries."""
+    message = str(exception.args[0]) if exception and getattr(exception, "args", None) else ""
+    if not isinstance(message, str) or message.startswith("{"):
+        message = ""
+    context = {"message": message, "suggestions": _suggestions(request.path), "request_path": request.path}
+    return TemplateResponse(request, "404.html", context, status=404)
+
+
+def _suggestions(path: str) -> list:
+    """Catalogue entries sharing words with the unknown address, best first."""
+    words = " ".join(part for part in path.replace(".md", "").split("/") if part not in {"reference", "websocket"})
+    try:
+        return catalogue_search(words[:200], match_any=True).hits[:NOT_FOUND_SUGGESTIONS]
+    except Exception:  # noqa: BLE001 - a 404 page must render even if search cannot
+        return []
 
 
 @require_GET

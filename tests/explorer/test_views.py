@@ -1,35 +1,56 @@
-"""The home page lists the catalogue grouped by domain, service and sub-service, with counts."""
+"""Site-wide pages: the home page, the sidebar on every page, 404s and the health check."""
 
 import re
 
 import pytest
 
 from endpoints.models import Channel, Endpoint
+from explorer.guides import guide_list
 from explorer.settings import cache_from_url
 
 
-def test_home_groups_every_endpoint_by_domain_service_and_sub_service(client, catalogue):
-    """Every live endpoint is linked once, under headings whose counts add up."""
-    response = client.get("/")
-    assert response.status_code == 200
-    html = response.content.decode()
+def test_home_shows_each_domain_with_its_endpoint_count(client, catalogue):
+    """The home page has a card per domain whose count matches the catalogue."""
+    html = client.get("/").content.decode()
+    for domain, label in (("spot", "Spot"), ("futures", "Futures"), ("broker", "Broker")):
+        count = Endpoint.objects.filter(domain=domain, retired_at__isnull=True).count()
+        assert f"<h2>{label} domain</h2>" in html
+        assert f"{count} endpoints" in html
+        assert f'href="/search?domain={domain}"' in html
+
+
+def test_home_links_every_guide_in_reading_order(client, catalogue):
+    """The guides appear on the home page in the order guide_list() gives."""
+    html = client.get("/").content.decode()
+    positions = [html.index(f'<li><a href="{guide.get_absolute_url()}">') for guide in guide_list()]
+    assert positions == sorted(positions)
+
+
+def test_sidebar_counts_each_domain_and_service(client, catalogue):
+    """The sidebar shows every domain and service heading with the number of endpoints under it."""
+    html = client.get("/").content.decode()
     for domain, label in (("spot", "Spot"), ("futures", "Futures"), ("broker", "Broker")):
         count = Endpoint.objects.filter(domain=domain, retired_at__isnull=True).count()
         assert re.search(rf"{label} domain <span class=\"count\">{count}</span>", html), domain
-    for endpoint in Endpoint.objects.filter(retired_at__isnull=True):
-        assert html.count(f'href="{endpoint.get_absolute_url()}"') == 1, endpoint
+    count = Endpoint.objects.filter(domain="spot", sdk_service="Spot").count()
+    assert f'Spot <span class="count">{count}</span>' in html
 
 
-def test_home_counts_each_sub_service(client, catalogue):
-    """A sub-service heading shows how many endpoints it holds."""
+def test_sidebar_groups_load_every_endpoint_exactly_once(client, catalogue):
+    """Opening each folded service group, across all of them, lists every live endpoint once."""
     html = client.get("/").content.decode()
-    count = Endpoint.objects.filter(domain="spot", sdk_service="Spot", sdk_sub_service="Market").count()
-    assert f'Market <span class="count">{count}</span>' in html
+    groups = re.findall(r'hx-get="(/nav/[^"]+)"', html)
+    fragments = "".join(client.get(url).content.decode() for url in groups)
+    for endpoint in Endpoint.objects.filter(retired_at__isnull=True):
+        assert fragments.count(f'href="{endpoint.get_absolute_url()}"') == 1, endpoint
 
 
 def test_home_lists_websocket_channels(client, catalogue):
+    """The sidebar's WebSocket group counts and links every channel."""
     html = client.get("/").content.decode()
-    assert f'WebSocket channels <span class="count">{Channel.objects.count()}</span>' in html
+    assert f'WebSocket <span class="count">{Channel.objects.count()}</span>' in html
+    for channel in Channel.objects.all():
+        assert f'href="{channel.get_absolute_url()}"' in html
 
 
 def test_home_says_how_to_fill_an_empty_catalogue(client, db):

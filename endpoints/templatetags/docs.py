@@ -1,0 +1,114 @@
+"""Template helpers for the docs pages: Markdown, highlighting, search marks, the sidebar."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from endpoints import docs, rendering
+from endpoints.sidebar import sidebar_html
+
+register = template.Library()
+
+SNIPPET_LENGTH = 180
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Render Markdown to sanitised HTML (see endpoints.rendering)."""
+    return rendering.markdown_html(text or "")
+
+
+@register.filter
+def highlight_json(value) -> SafeString:
+    return rendering.highlight_json(value)
+
+
+@register.filter
+def highlight(code: str, language: str) -> SafeString:
+    return rendering.highlight_code(code or "", language)
+
+
+@register.filter
+def value_text(value) -> str:
+    return docs.value_text(value)
+
+
+@register.filter
+def topic_html(topic: str) -> SafeString:
+    """Show a topic or path with its `{placeholders}` marked up."""
+    parts = re.split(r"(\{[^}]*\})", topic or "")
+    return mark_safe(
+        "".join(format_html('<var class="placeholder">{}</var>', p) if p.startswith("{") else escape(p) for p in parts)
+    )
+
+
+def _mark_pattern(words: list[str]) -> re.Pattern | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    # A match starts a word, or a camelCase hump (`Oid` in `clientOid`).
+    start = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
+    return re.compile(start + "(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+
+
+@register.filter
+def mark_words(text: str, words: list[str]) -> SafeString:
+    """Escape `text` and wrap the searched words in <mark>."""
+    text = str(text or "")
+    pattern = _mark_pattern(words or [])
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), format_html("<mark>{}</mark>", match.group())]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))
+
+
+@register.filter
+def snippet(text: str, words: list[str]) -> SafeString:
+    """A short extract of `text` around the first searched word, marked up."""
+    text = " ".join(str(text or "").split())
+    pattern = _mark_pattern(words or [])
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - SNIPPET_LENGTH // 3) if match else 0
+    extract = text[start : start + SNIPPET_LENGTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_LENGTH < len(text) else ""
+    return mark_safe(escape(prefix) + mark_words(extract, words) + escape(suffix))
+
+
+@register.simple_tag(takes_context=True)
+def sidebar(context) -> SafeString:
+    """The navigation tree, with the current page highlighted and its groups open."""
+    request = context.get("request")
+    return sidebar_html(current_path=request.path if request else "")
+
+
+@register.filter
+def method_short(method: str) -> str:
+    """Fit an HTTP method into the sidebar's badge: DELETE becomes DEL."""
+    return "DEL" if method == "DELETE" else method
+
+
+@register.filter
+def channel_group_label(sub_service: str) -> str:
+    """`spot_public` -> `Spot public`."""
+    return sub_service.replace("_", " ").capitalize()
+
+
+@register.filter
+def schema_tree(schema) -> list:
+    """A JSON Schema's properties as a tree of fields for `_schema.html`."""
+    return docs.schema_fields(schema if isinstance(schema, dict) else None)
+
+
+@register.filter
+def method_class(method: str) -> str:
+    """The sidebar's one-word class for a method badge (drawn by CSS, so the list stays small)."""
+    return {"GET": "get", "POST": "post", "DELETE": "del", "PUT": "put", "PATCH": "patch"}.get(method, "other")

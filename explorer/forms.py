@@ -1,0 +1,53 @@
+"""The search form: the query and every filter, read from the URL so a search can be shared."""
+
+from django import forms
+
+from endpoints import selectors
+from endpoints.models import ApiChannel, ApiPermission, Domain, RateLimitPool
+
+ANY = ("", "Any")
+MAX_WEIGHT = 100_000
+
+
+def _service_choices():
+    return [ANY, *((name, name) for name in selectors.sdk_services())]
+
+
+class SearchForm(forms.Form):
+    """Validate the search page's query string; a bad filter is ignored and named, never an error page."""
+
+    q = forms.CharField(required=False, label="Search")
+    domain = forms.ChoiceField(required=False, choices=[ANY, *Domain.choices])
+    service = forms.ChoiceField(required=False, choices=_service_choices, label="Service")
+    sub_service = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
+    api_channel = forms.ChoiceField(required=False, choices=[ANY, *ApiChannel.choices], label="api-channel")
+    api_permission = forms.ChoiceField(
+        required=False, choices=[ANY, ("none", "None needed"), *ApiPermission.choices], label="api-permission"
+    )
+    rate_limit_pool = forms.ChoiceField(required=False, choices=[ANY, *RateLimitPool.choices], label="rate-limit pool")
+    deprecated = forms.TypedChoiceField(
+        required=False,
+        choices=[("", "Either"), ("no", "Current only"), ("yes", "Deprecated only")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+    )
+    weight_min = forms.IntegerField(required=False, min_value=0, max_value=MAX_WEIGHT, label="Weight from")
+    weight_max = forms.IntegerField(required=False, min_value=0, max_value=MAX_WEIGHT, label="to")
+
+    FILTERS = ("domain", "service", "sub_service", "api_channel", "api_permission", "rate_limit_pool", "deprecated",
+               "weight_min", "weight_max")  # fmt: skip
+
+    def filters(self) -> dict:
+        """The valid, non-empty filters."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in self.FILTERS if data.get(name) not in (None, "")}
+
+    def text(self) -> str:
+        """The query as typed; NUL characters (which the field itself refuses) are simply dropped."""
+        return str(self.data.get("q", "")).replace("\x00", "").strip()
+
+    def ignored(self) -> list[str]:
+        """Labels of the filters that were given but not understood."""
+        self.is_valid()
+        return [str(self.fields[name].label or name) for name in self.errors if name in self.FILTERS]

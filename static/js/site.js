@@ -1,0 +1,120 @@
+// KuCoin API Explorer: small enhancements on top of pages that already work without JavaScript.
+// Theme toggle, "/" to search, arrow keys through suggestions, copy buttons, and keeping the sidebar
+// in step with htmx-boosted navigation. Every handler is delegated, so swapped-in content just works.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  // --- theme -------------------------------------------------------------------
+  function systemDark() { return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches; }
+  function isDark() { return root.dataset.theme ? root.dataset.theme === "dark" : systemDark(); }
+  function showTheme(button) { button.setAttribute("aria-pressed", String(isDark())); }
+  function toggleTheme(button) {
+    var next = isDark() ? "light" : "dark";
+    root.dataset.theme = next;
+    try { localStorage.setItem("theme", next); } catch (e) { /* private mode: the choice lasts this page */ }
+    showTheme(button);
+  }
+
+  // --- search ----------------------------------------------------------------------
+  function searchInput() { return document.getElementById("site-q"); }
+  function typingIn(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+  function suggestionLinks() { return Array.prototype.slice.call(document.querySelectorAll("#search-suggest a")); }
+  function closeSuggestions() { var box = document.getElementById("search-suggest"); if (box) box.innerHTML = ""; }
+  function moveThroughSuggestions(event) {
+    var links = suggestionLinks();
+    if (!links.length) return;
+    var index = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? index + 1 : index - 1;
+    event.preventDefault();
+    if (next < 0) { searchInput().focus(); return; }
+    links[Math.min(next, links.length - 1)].focus();
+  }
+
+  // --- copying ---------------------------------------------------------------------
+  function flash(element, text) {
+    var original = element.dataset.label || element.textContent;
+    element.dataset.label = original;
+    element.textContent = text;
+    setTimeout(function () { element.textContent = original; }, 1600);
+  }
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return Promise.reject(new Error("Clipboard unavailable"));
+  }
+  function copyMarkdown(link) {
+    // Fetch the page's Markdown twin and put it on the clipboard; if that fails, open the twin instead.
+    fetch(link.href, { headers: { Accept: "text/markdown" } })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.text(); })
+      .then(copy)
+      .then(function () { flash(link, "Copied"); })
+      .catch(function () { window.location.href = link.href; });
+  }
+
+  // --- sidebar ---------------------------------------------------------------------
+  function markCurrentInSidebar() {
+    var nav = document.getElementById("nav");
+    if (!nav) return;
+    var here = window.location.pathname;
+    nav.querySelectorAll('a[aria-current="page"]').forEach(function (a) { a.removeAttribute("aria-current"); });
+    var link = nav.querySelector('a[href="' + here.replace(/"/g, "") + '"]');
+    if (!link) return;
+    link.setAttribute("aria-current", "page");
+    for (var node = link.parentElement; node && node !== nav; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    var top = link.offsetTop - nav.clientHeight / 3;
+    if (link.offsetTop < nav.scrollTop || link.offsetTop > nav.scrollTop + nav.clientHeight - 40) nav.scrollTop = top;
+  }
+  function enhance(scope) {
+    (scope || document).querySelectorAll("[data-copy-text][hidden]").forEach(function (b) { b.hidden = false; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector(".theme-toggle");
+    if (button) {
+      button.hidden = false;
+      showTheme(button);
+      button.addEventListener("click", function () { toggleTheme(button); });
+    }
+    enhance(document);
+    markCurrentInSidebar();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typingIn(event.target)) {
+      var input = searchInput();
+      if (input) { event.preventDefault(); input.focus(); input.select(); }
+    } else if (event.key === "Escape" && (event.target === searchInput() || event.target.closest("#search-suggest"))) {
+      closeSuggestions();
+      searchInput().focus();
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") &&
+               (event.target === searchInput() || event.target.closest("#search-suggest"))) {
+      moveThroughSuggestions(event);
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var copyLink = event.target.closest("[data-copy-markdown]");
+    if (copyLink) { event.preventDefault(); copyMarkdown(copyLink); return; }
+    var copyButton = event.target.closest("[data-copy-text]");
+    if (copyButton) {
+      copy(copyButton.dataset.copyText).then(function () { flash(copyButton, "Copied"); }, function () { flash(copyButton, "Press Ctrl+C"); });
+      return;
+    }
+    if (!event.target.closest(".site-search")) closeSuggestions();
+  });
+
+  // After htmx swaps a page in: close the suggestions and the mobile drawer, follow along in the sidebar.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    enhance(event.target);
+    if (event.target.id === "main") {
+      closeSuggestions();
+      if (window.location.hash === "#nav") history.replaceState(null, "", window.location.pathname + window.location.search);
+      markCurrentInSidebar();
+    }
+  });
+  window.addEventListener("popstate", function () { setTimeout(markCurrentInSidebar, 0); });
+})();
