@@ -5,7 +5,9 @@ Two kinds of input share this reader:
   repository: `rest/api/*.json`, `ws/*.json`), OpenAPI 3.0.1 with examples stored
   as double-escaped JSON strings and one futures GET stored under PATCH with
   `x-original-method`;
-- a single OpenAPI document, such as one this project exports.
+- a single OpenAPI document (JSON or YAML), such as one this project exports:
+  those carry every catalogue field in `x-` fields and move a prefix of a path
+  shared by two hosts into the operation's server URL, which is put back here.
 
 A location is a folder, a file or an http(s) URL of a file. Anything missing or
 malformed raises SourceError naming the file and the place inside it.
@@ -17,6 +19,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -33,15 +36,19 @@ def read_openapi(location: str | Path) -> Catalogue:
     catalogue = Catalogue(source=f"OpenAPI {location}")
     for name, document in documents:
         _check_document(name, document)
-        for path, method, operation in _operations(document):
+        for path, method, operation, servers in _operations(name, document):
             where = f"{name}: {method.upper()} {path}"
             if method == "trace" or "x-topic" in operation:
                 catalogue.channels.append(_channel(operation, document, where))
             else:
-                catalogue.endpoints.append(_endpoint(path, method, operation, document, where))
+                full_path = server_path(servers, where) + path
+                catalogue.endpoints.append(_endpoint(full_path, method, operation, document, where))
     _check_unique(catalogue)
-    for order, record in enumerate(catalogue.endpoints, start=1):
-        record.sort_order = order
+    # Our exports keep each endpoint's place in the catalogue (x-sort-order), which
+    # path grouping would lose; any other document is ordered as it is written.
+    if not all(record.sort_order > 0 for record in catalogue.endpoints):
+        for order, record in enumerate(catalogue.endpoints, start=1):
+            record.sort_order = order
     for order, record in enumerate(catalogue.channels, start=1):
         record.sort_order = order
     return catalogue
@@ -92,13 +99,16 @@ def _read(path: Path) -> str:
 
 
 def _parse(name: str, text: str) -> dict:
-    if name.endswith((".yaml", ".yml")):
+    # A name ending .yaml says YAML; a URL without an extension is sniffed: JSON starts with `{`.
+    if name.endswith((".yaml", ".yml")) or (not name.endswith(".json") and not text.lstrip().startswith("{")):
         import yaml
 
         try:
-            document = yaml.safe_load(text)
+            # libyaml's parser, where installed, reads a whole-catalogue export ten times faster.
+            document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             raise SourceError(f"{name} is not valid YAML: {error}") from error
+        document = _json_values(name, document, "")
     else:
         try:
             document = json.loads(text)
@@ -111,6 +121,27 @@ def _parse(name: str, text: str) -> dict:
     return document
 
 
+def _json_values(name: str, value: Any, where: str) -> Any:
+    """YAML's values as JSON holds them: `200:` keys become "200"; a date or other non-JSON value is named."""
+    if isinstance(value, dict):
+        return {_json_key(name, key, where): _json_values(name, item, f"{where}/{key}") for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_values(name, item, f"{where}/{index}") for index, item in enumerate(value)]
+    if not isinstance(value, str | int | float | bool | type(None)):
+        raise SourceError(
+            f"{name}: the value at '{where}' is a {type(value).__name__}, which JSON cannot hold; quote it."
+        )
+    return value
+
+
+def _json_key(name: str, key: Any, where: str) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, int | float) and not isinstance(key, bool):
+        return str(key)
+    raise SourceError(f"{name}: the key {key!r} under '{where or '/'}' is not text; quote it.")
+
+
 def _check_document(name: str, document: dict) -> None:
     version = str(document.get("openapi", ""))
     if not version.startswith("3."):
@@ -119,13 +150,31 @@ def _check_document(name: str, document: dict) -> None:
         raise SourceError(f"{name} has no 'paths' object.")
 
 
-def _operations(document: dict):
+def _operations(name: str, document: dict):
+    """(path, method, operation, servers in force) for every operation, in document order."""
     for path, item in document["paths"].items():
         if not isinstance(item, dict):
-            continue
+            raise SourceError(f"{name}: paths['{path}'] is not an object.")
         for method, operation in item.items():
-            if method in (*HTTP_METHODS, "trace") and isinstance(operation, dict):
-                yield path, method, operation
+            if method not in (*HTTP_METHODS, "trace"):
+                continue
+            if not isinstance(operation, dict):
+                raise SourceError(f"{name}: {method.upper()} {path} is not an object.")
+            servers = operation.get("servers") or item.get("servers") or document.get("servers") or []
+            yield path, method, operation, servers
+
+
+def server_path(servers: Any, where: str) -> str:
+    """The path part of the first server URL (`https://host/api` gives `/api`), which prefixes the path key."""
+    if not isinstance(servers, list) or not servers:
+        return ""
+    first = servers[0]
+    if not isinstance(first, dict) or not isinstance(first.get("url"), str):
+        raise SourceError(f"{where}: its first server has no 'url' text.")
+    url = first["url"]
+    if "{" in url:
+        return ""  # a templated server URL names no fixed prefix
+    return urlsplit(url).path.rstrip("/")
 
 
 def _check_unique(catalogue: Catalogue) -> None:
@@ -140,33 +189,46 @@ def _check_unique(catalogue: Catalogue) -> None:
 # --- REST -----------------------------------------------------------------------
 
 
-def _required(operation: dict, field: str, where: str) -> Any:
-    if field not in operation:
+def _required(operation: dict, field: str, where: str) -> str:
+    value = operation.get(field)
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise SourceError(f"{where}: the operation has no '{field}' field.")
-    return operation[field]
+    if not isinstance(value, str):
+        raise SourceError(f"{where}: '{field}' should be text, not {json.dumps(value)[:60]}.")
+    return value
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _endpoint(path: str, method: str, operation: dict, document: dict, where: str) -> EndpointRecord:
     # KuCoin's generator stores a second GET on the same path under PATCH and
     # keeps the real verb in x-original-method.
     real_method = str(operation.get("x-original-method", method)).upper()
-    domain = str(_required(operation, "x-domain", where)).lower()
+    domain = _required(operation, "x-domain", where).lower()
     if domain not in {"spot", "futures", "broker"}:
         raise SourceError(f"{where}: x-domain '{domain}' is not one of Spot, Futures, Broker.")
-    service = str(_required(operation, "x-sdk-service", where))
-    json_body = real_method == "POST" or bool(operation.get("x-request-force-json"))
+    service = _required(operation, "x-sdk-service", where)
+    # KuCoin marks its one JSON-bodied DELETE with x-request-force-json: true; our
+    # own exports also write false for a POST that sends a query string.
+    force_json = operation.get("x-request-force-json")
+    json_body = bool(force_json) if isinstance(force_json, bool) else real_method == "POST" or bool(force_json)
     request_example = decode_example(operation.get("x-request-example"), f"{where} x-request-example")
     weight = operation.get("x-api-rate-limit-weight")
+    responses = _object(operation.get("responses", {}), f"{where}: 'responses'")
+    success = responses.get("200")
+    response_example = operation.get("x-response-example", _media_example(success))
     record = EndpointRecord(
         domain=domain,
         method=real_method,
         path=path,
-        summary=str(operation.get("summary", "")).strip(),
-        description=str(operation.get("description", "")),
-        doc_url=str(operation.get("x-api-doc", "")),
+        summary=_text(operation.get("summary")).strip(),
+        description=_text(operation.get("description")),
+        doc_url=_text(operation.get("x-api-doc")),
         deprecated=bool(operation.get("deprecated")) or operation.get("x-abandon") == "abandon",
         metadata_published=operation.get("x-metadata-published", True) is not False,
-        api_channel=str(operation.get("x-api-channel", "")).lower(),
+        api_channel=_text(operation.get("x-api-channel")).lower(),
         api_permission=_null_to_blank(operation.get("x-api-permission")),
         rate_limit_pool=_null_to_blank(operation.get("x-api-rate-limit-pool")),
         rate_limit_weight=_weight(weight, where),
@@ -175,18 +237,52 @@ def _endpoint(path: str, method: str, operation: dict, document: dict, where: st
         # every Broker-service call with them, so the same rule applies here.
         needs_broker_signature=bool(operation.get("x-needs-broker-signature", service == "Broker")),
         sdk_service=service,
-        sdk_sub_service=str(_required(operation, "x-sdk-sub-service", where)),
-        sdk_method_name=str(_required(operation, "x-sdk-method-name", where)),
+        sdk_sub_service=_required(operation, "x-sdk-sub-service", where),
+        sdk_method_name=_required(operation, "x-sdk-method-name", where),
+        sdk_python_call=_text(operation.get("x-sdk-python-call")),
+        sdk_request_model=_text(operation.get("x-sdk-request-model")),
         request_example=request_example,
-        response_example=decode_example(operation.get("x-response-example"), f"{where} x-response-example"),
+        response_example=decode_example(response_example, f"{where} x-response-example"),
+        sort_order=_sort_order(operation.get("x-sort-order"), where),
     )
     operation = _inline_refs(operation, document)
     record.parameters = _parameters(operation, request_example, where)
-    body = _json_content(operation.get("requestBody"))
+    body = _json_content(operation.get("requestBody"), f"{where}: requestBody")
     record.request_schema = body
     record.parameters += _body_parameters(body, request_example)
-    record.response_schema = _json_content(operation.get("responses", {}).get("200"))
+    record.response_schema = _json_content(_inline_refs(success, document), f"{where}: responses['200']")
+    _check_parameters_unique(record, where)
     return record
+
+
+def _sort_order(value: Any, where: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SourceError(f"{where}: x-sort-order '{value}' is not a positive whole number.")
+    return value
+
+
+def _object(value: Any, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise SourceError(f"{where} should be an object.")
+    return value
+
+
+def _media_example(response: Any) -> Any:
+    """A response's JSON example, where KuCoin's x-response-example is absent (standard OpenAPI)."""
+    if not isinstance(response, dict):
+        return None
+    media = response.get("content", {}).get("application/json") if isinstance(response.get("content"), dict) else None
+    return media.get("example") if isinstance(media, dict) else None
+
+
+def _check_parameters_unique(record: EndpointRecord, where: str) -> None:
+    seen = set()
+    for param in record.parameters:
+        if (param.location, param.name) in seen:
+            raise SourceError(f"{where}: the {param.location} parameter '{param.name}' is listed twice.")
+        seen.add((param.location, param.name))
 
 
 def _null_to_blank(value: Any) -> str:
@@ -202,23 +298,49 @@ def _weight(value: Any, where: str) -> int | None:
         raise SourceError(f"{where}: x-api-rate-limit-weight '{value}' is not a whole number.") from error
 
 
-def _json_content(holder: Any) -> dict | None:
-    if not isinstance(holder, dict):
+def _json_content(holder: Any, where: str = "") -> dict | None:
+    """The application/json schema of a request body or response, if it has one."""
+    if holder is None:
         return None
-    schema = holder.get("content", {}).get("application/json", {}).get("schema")
-    return schema if isinstance(schema, dict) else None
+    if not isinstance(holder, dict):
+        raise SourceError(f"{where} should be an object.")
+    content = holder.get("content", {})
+    if not isinstance(content, dict):
+        raise SourceError(f"{where}: 'content' should be an object.")
+    media = content.get("application/json", {})
+    schema = media.get("schema") if isinstance(media, dict) else None
+    if schema is not None and not isinstance(schema, dict):
+        raise SourceError(f"{where}: the application/json schema should be an object.")
+    return schema
 
 
 def _parameters(operation: dict, example: Any, where: str) -> list[ParameterRecord]:
     example = example if isinstance(example, dict) else {}
+    params = operation.get("parameters", [])
+    if not isinstance(params, list):
+        raise SourceError(f"{where}: 'parameters' should be a list.")
     records = []
-    for index, param in enumerate(operation.get("parameters", [])):
-        if not isinstance(param, dict) or "name" not in param or param.get("in") not in {"path", "query"}:
+    for index, param in enumerate(params):
+        if (
+            not isinstance(param, dict)
+            or not isinstance(param.get("name"), str)
+            or param.get("in")
+            not in {
+                "path",
+                "query",
+            }
+        ):
             raise SourceError(f"{where}: parameter #{index + 1} needs a 'name' and 'in' of path or query.")
-        schema = dict(param.get("schema") or {})
+        schema = param.get("schema") or {}
+        if not isinstance(schema, dict):
+            raise SourceError(f"{where}: parameter '{param['name']}' has a schema that is not an object.")
+        schema = dict(schema)
         if param.get("description") and "description" not in schema:
             schema["description"] = param["description"]
-        records.append(_parameter(param["name"], param["in"], schema, param.get("required", False), example))
+        record = _parameter(param["name"], param["in"], schema, param.get("required", False), example)
+        if "example" in param:  # our own exports write each parameter's example beside it
+            record.example = param["example"]
+        records.append(record)
     return records
 
 
@@ -226,9 +348,13 @@ def _body_parameters(body: dict | None, example: Any) -> list[ParameterRecord]:
     if not body or body.get("type") != "object":
         return []
     example = example if isinstance(example, dict) else {}
-    required = set(body.get("required", []))
+    required = body.get("required", [])
+    properties = body.get("properties", {})
+    if not isinstance(required, list) or not isinstance(properties, dict):
+        return []
     return [
-        _parameter(name, "body", prop, name in required, example) for name, prop in body.get("properties", {}).items()
+        _parameter(name, "body", prop if isinstance(prop, dict) else {}, name in required, example)
+        for name, prop in properties.items()
     ]
 
 
@@ -278,21 +404,22 @@ def _unescape(text: str) -> str | None:
 
 
 def _channel(operation: dict, document: dict, where: str) -> ChannelRecord:
-    topic = normalise_topic(str(_required(operation, "x-topic", where)))
-    schema = _json_content(operation.get("responses", {}).get("200"))
+    topic = normalise_topic(_required(operation, "x-topic", where))
+    responses = _object(operation.get("responses", {}), f"{where}: 'responses'")
+    schema = _json_content(responses.get("200"), f"{where}: responses['200']")
     private = operation.get("x-sdk-private")
     private = private if isinstance(private, bool) else str(private).lower() == "true"
     if "x-api-channel" in operation:
         private = str(operation["x-api-channel"]).lower() == "private"
     return ChannelRecord(
         topic=topic,
-        summary=str(operation.get("summary", "")).strip(),
-        description=str(operation.get("description", "")),
-        sdk_service=str(_required(operation, "x-sdk-service", where)),
-        sdk_sub_service=str(_required(operation, "x-sdk-sub-service", where)),
-        sdk_method_name=str(_required(operation, "x-sdk-method-name", where)),
+        summary=_text(operation.get("summary")).strip(),
+        description=_text(operation.get("description")),
+        sdk_service=_required(operation, "x-sdk-service", where),
+        sdk_sub_service=_required(operation, "x-sdk-sub-service", where),
+        sdk_method_name=_required(operation, "x-sdk-method-name", where),
         api_channel="private" if private else "public",
-        push_frequency=str(operation.get("x-push_frequency", operation.get("x-push-frequency", ""))),
+        push_frequency=_text(operation.get("x-push_frequency", operation.get("x-push-frequency"))),
         topic_args=re.findall(r"{(\w+)}", topic),
         accepts_many=bool(operation.get("x-accepts-many", _repeats_placeholder(operation["x-topic"]))),
         message_schema=_inline_refs(schema, document) if schema else None,

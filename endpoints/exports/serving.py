@@ -1,0 +1,64 @@
+"""Serve an export: build it once per catalogue version, cache it, answer conditional GETs.
+
+The catalogue version (`selectors.catalogue_version()`) changes with every sync
+that changes anything, so it names both the cache entry and the ETag: a sync
+invalidates both without anyone clearing a cache. The Django cache is in-process
+by default and Redis in team deployments (CACHE_URL), where every worker shares
+one built copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+
+from endpoints import selectors
+
+# Entries are keyed by version, so they never go stale; the timeout only frees old versions.
+CACHE_SECONDS = 7 * 24 * 3600
+
+Builder = Callable[[str], bytes]
+
+
+def site_url(request: HttpRequest) -> str:
+    """This site's absolute root without the trailing slash, for the links inside exports."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:
+    """The export `name` for this site and catalogue version, built on the first request only."""
+    version = version or selectors.catalogue_version()
+    key = "exports:" + hashlib.sha256(f"{name}|{version}|{site}".encode()).hexdigest()[:32]
+    body = cache.get(key)
+    if body is None:
+        body = build(site)
+        cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+def export_response(
+    request: HttpRequest, *, name: str, content_type: str, build: Builder, cached: bool = True
+) -> HttpResponse:
+    """A response with ETag and Last-Modified; 304 when the client already has this version."""
+    site = site_url(request)
+    version = selectors.catalogue_version()
+    etag = quote_etag(hashlib.sha256(f"{name}|{version}|{site}".encode()).hexdigest()[:20])
+    sync = selectors.latest_sync()
+    last_modified = int(sync.finished_at.timestamp()) if sync else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        body = export_bytes(name, build, site=site, version=version) if cached else build(site)
+        response = HttpResponse(body, content_type=content_type)
+    response.headers["ETag"] = etag
+    if last_modified is not None:
+        response.headers["Last-Modified"] = http_date(last_modified)
+    # Revalidate every time: a 304 costs a few queries, and a sync is seen at once.
+    patch_cache_control(response, public=True, no_cache=True)
+    # Public documents: let Swagger UI, Scalar or Postman on another origin load them by URL.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
