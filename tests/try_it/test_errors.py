@@ -1,0 +1,27 @@
+"""KuCoin error codes explained in our own words."""
+
+import pytest
+
+from endpoints.try_it.errors import explain
+
+ISSUE_CODES = [f"4000{n:02d}" for n in range(1, 13)] + ["400100", "411100", "415000", "429000", "500000"]
+
+
+@pytest.mark.parametrize("code", ISSUE_CODES)
+def test_every_listed_code_has_a_specific_explanation(code):
+    """Each code the issue names has its own title, meaning and what to do."""
+    explanation = explain(code)
+    assert explanation.code == code
+    assert not explanation.title.startswith("KuCoin error")
+    assert explanation.meaning and explanation.fix
+
+
+def test_success_needs_no_explanation():
+    """200000 and a missing code explain nothing."""
+    assert explain("200000") is None and explain(None) is None
+
+
+def test_unknown_codes_still_get_a_plain_sentence():
+    """A code we do not list gets a generic explanation naming it."""
+    assert explain("987654").title == "KuCoin error 987654"
+    assert explain("400302").title == "Region or KYC restriction"

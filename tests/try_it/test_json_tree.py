@@ -1,0 +1,35 @@
+"""The collapsible JSON view: structure, escaping, and what starts collapsed."""
+
+from endpoints.try_it.json_tree import json_tree
+
+
+def test_strings_and_keys_are_escaped():
+    """Markup inside a JSON key or value is shown as text, never run."""
+    html = json_tree({"<b>": "<script>alert(1)</script>"})
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;" in html
+
+
+def test_scalars_get_their_own_classes():
+    """Numbers, booleans, null and strings are marked for colouring."""
+    html = json_tree([1, 2.5, True, None, "x"])
+    for css in (
+        'class="j-num">1<',
+        'class="j-num">2.5<',
+        'class="j-bool">true<',
+        'class="j-null">null<',
+        'class="j-str">&quot;x&quot;<',
+    ):  # noqa: E501
+        assert css in html
+
+
+def test_deep_levels_start_collapsed_and_show_a_count():
+    """The first two levels are open; deeper objects are closed with their size shown."""
+    html = json_tree({"data": {"items": [{"a": 1}]}})
+    assert html.count("<details open>") == 2
+    assert '<details><summary><span class="j-punct">[</span><span class="j-count">1 items</span>' in html
+
+
+def test_empty_containers_are_plain():
+    """An empty object or list is shown as {} or [] without a toggle."""
+    assert '<span class="j-punct">{}</span>' in json_tree({})
