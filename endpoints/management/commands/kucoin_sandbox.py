@@ -1,6 +1,7 @@
 """`python manage.py kucoin_sandbox --port N`: serve a KuCoin-compatible upstream on loopback."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from endpoints.sandbox.credentials import DemoCredentials
 from endpoints.sandbox.ratelimit import RateLimiter
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             }
         )
         routes = routes_from_catalogue()
+        # The server answers from memory; hold no database connection while it runs for hours.
+        connections.close_all()
         if not len(routes):
             raise CommandError("The catalogue is empty: run `python manage.py sync_kucoin` first.")
         try:
