@@ -12,6 +12,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+# newman (from npm) runs the exported Postman collection in the tests; package-lock.json pins it.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test test-sqlite test-postgres chromium bench lint clean
 
@@ -22,16 +24,16 @@ run: $(RUN_STAMP)
 	@echo "KuCoin API Explorer: http://127.0.0.1:$(PORT)/"
 	$(VENV)/bin/gunicorn explorer.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
-test: $(DEV_STAMP) chromium
+test: $(DEV_STAMP) $(NODE_STAMP) chromium
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: $(DEV_STAMP)
+test-sqlite: $(DEV_STAMP) $(NODE_STAMP)
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL -u CACHE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL and Redis a team deployment uses.
-test-postgres: $(DEV_STAMP)
+test-postgres: $(DEV_STAMP) $(NODE_STAMP)
 	@if $(PY) -m tests.services postgres; then \
 	  cache=""; \
 	  if $(PY) -m tests.services redis; then cache="$(REDIS_URL)"; \
@@ -54,6 +56,10 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Debian's Chromium for the Playwright tests; Playwright never downloads a browser here.
 chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; \
@@ -66,4 +72,4 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache node_modules

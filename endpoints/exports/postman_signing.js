@@ -7,13 +7,13 @@
 //
 // KuCoin signs: timestamp + METHOD + path + ("?" + query) + body, where the query
 // is the unencoded text in the order it is sent and the body the exact JSON sent.
-const CryptoJS = require('crypto-js');
+const cryptoJs = require('crypto-js'); // not `CryptoJS`: the Postman sandbox already has that global
 
 const SIGNING_HEADERS = ['KC-API-KEY', 'KC-API-SIGN', 'KC-API-TIMESTAMP', 'KC-API-PASSPHRASE', 'KC-API-KEY-VERSION'];
 const BROKER_HEADERS = ['KC-API-PARTNER', 'KC-BROKER-NAME', 'KC-API-PARTNER-VERIFY', 'KC-API-PARTNER-SIGN'];
 
 function hmacBase64(secret, message) {
-    return CryptoJS.enc.Base64.stringify(CryptoJS.HmacSHA256(message, secret));
+    return cryptoJs.enc.Base64.stringify(cryptoJs.HmacSHA256(message, secret));
 }
 
 function resolved(text) {
