@@ -32,4 +32,6 @@ urlpatterns = [
     path("openapi/<str:name>.<export_format:fmt>", views.openapi_ambiguous, name="openapi_ambiguous"),
     path("postman.json", views.postman_collection, name="postman"),
     path("postman-environment.json", views.postman_environment_file, name="postman_environment"),
+    path("llms.txt", views.llms_txt, name="llms_txt"),
+    path("llms-full.txt", views.llms_full_txt, name="llms_full_txt"),
 ]

@@ -10,6 +10,7 @@ from endpoints import selectors
 from endpoints.models import Endpoint
 
 from . import openapi
+from .llms import LlmsTxt
 from .postman import PostmanCollection, postman_environment
 from .rendering import to_json, to_yaml
 from .serving import export_response
@@ -93,6 +94,26 @@ def postman_environment_file(request):
         name="postman:environment",
         content_type=CONTENT_TYPES["json"],
         build=lambda site: to_json(postman_environment(site_url=site), indent=2),
+    )
+
+
+@require_safe
+def llms_txt(request):
+    return export_response(
+        request,
+        name="llms.txt",
+        content_type=CONTENT_TYPES["text"],
+        build=lambda site: LlmsTxt(site_url=site).render().encode(),
+    )
+
+
+@require_safe
+def llms_full_txt(request):
+    return export_response(
+        request,
+        name="llms-full.txt",
+        content_type=CONTENT_TYPES["text"],
+        build=lambda site: LlmsTxt(site_url=site).render_full().encode(),
     )
 
 

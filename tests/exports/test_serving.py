@@ -1,0 +1,102 @@
+"""Serving exports: built once per catalogue version, ETag and Last-Modified, 304s, a sync invalidates."""
+
+from copy import deepcopy
+
+import pytest
+from django.utils.http import http_date, parse_http_date
+
+from endpoints.sources.records import Catalogue
+from endpoints.sync import catalogue_sync
+
+pytestmark = pytest.mark.django_db
+
+EXPORTS = ["/openapi.json", "/openapi.yaml", "/openapi/domains/broker.json", "/openapi/services/earn.yaml",
+           "/openapi/endpoints/spot/order/add-order.json", "/postman.json", "/postman-environment.json",
+           "/llms.txt", "/llms-full.txt"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", EXPORTS)
+def test_a_matching_if_none_match_answers_304_without_a_body(client, catalogue, url):
+    """The second request with the ETag gets 304, the same ETag and no body."""
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"].startswith('"')
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"] and again["Last-Modified"] == first["Last-Modified"]
+    other = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert other.status_code == 200 and other.content == first.content
+
+
+def test_last_modified_is_the_last_sync_and_if_modified_since_answers_304(client, catalogue):
+    """Last-Modified is when the catalogue last changed; a client that has it gets 304."""
+    from endpoints.selectors import latest_sync
+
+    response = client.get("/openapi.json")
+    assert parse_http_date(response["Last-Modified"]) == int(latest_sync().finished_at.timestamp())
+    assert client.get("/openapi.json", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
+    earlier = http_date(parse_http_date(response["Last-Modified"]) - 60)
+    assert client.get("/openapi.json", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+
+
+def test_exports_revalidate_and_load_from_other_origins(client, catalogue):
+    """Cache-Control asks clients to revalidate; CORS lets Swagger UI or Scalar elsewhere fetch the document."""
+    response = client.get("/openapi.json")
+    assert "no-cache" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert client.get("/openapi.yaml")["Content-Type"] == "application/yaml; charset=utf-8"
+
+
+def test_a_cached_export_is_not_rebuilt(client, catalogue, django_assert_max_num_queries):
+    """Once built, a request costs only the catalogue-version queries, not a rebuild."""
+    client.get("/openapi.json")
+    with django_assert_max_num_queries(4):
+        assert client.get("/openapi.json").status_code == 200
+
+
+def test_a_sync_that_changes_the_catalogue_changes_the_etag_and_the_document(client, catalogue, sdk_catalogue):
+    """Retiring an endpoint through a sync gives a new ETag, and the old one no longer matches."""
+    before = client.get("/openapi/services/earn.json")
+    smaller = Catalogue(source="test", endpoints=deepcopy(sdk_catalogue.endpoints), channels=sdk_catalogue.channels)
+    gone = next(e for e in smaller.endpoints if e.sdk_service == "Earn")
+    smaller.endpoints.remove(gone)
+    catalogue_sync(smaller)
+    after = client.get("/openapi/services/earn.json", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    names = [op["x-sdk-method-name"] for item in after.json()["paths"].values() for op in item.values()]
+    earlier = [op["x-sdk-method-name"] for item in before.json()["paths"].values() for op in item.values()]
+    assert gone.sdk_method_name in earlier and sorted(names) == sorted(set(earlier) - {gone.sdk_method_name})
+
+
+def test_head_works_and_writes_are_refused(client, catalogue):
+    """HEAD answers like GET without a body; POST is 405, not a 500."""
+    head = client.head("/postman.json")
+    assert head.status_code == 200 and head.content == b"" and head["ETag"]
+    assert client.post("/openapi.json").status_code == 405
+
+
+def test_the_header_menu_offers_every_whole_catalogue_export(client, catalogue):
+    """Every page's Download menu links OpenAPI JSON and YAML, Postman files, per-host documents and /downloads."""
+    html = client.get("/").content.decode()
+    menu = html[html.index('class="download-menu"') :]
+    for url in ["/openapi.json", "/openapi.yaml", "/postman.json", "/postman-environment.json", "/llms.txt",
+                "/llms-full.txt", "/openapi/domains/spot.json", "/openapi/domains/futures.json",
+                "/openapi/domains/broker.json", "/downloads"]:  # fmt: skip
+        assert f'href="{url}"' in menu, url
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_downloads_page_lists_a_document_per_service(client, catalogue):
+    """/downloads links each SDK service's document, and each link works."""
+    html = client.get("/downloads").content.decode()
+    for slug in ["spot", "futures", "account", "margin", "broker", "copy-trading", "earn", "vip-lending", "uta"]:
+        url = f"/openapi/services/{slug}.json"
+        assert f'href="{url}"' in html, slug
+    assert client.get("/openapi/services/vip-lending.yaml").status_code == 200
+
+
+def test_an_endpoint_page_offers_its_own_operation(client, catalogue):
+    """The endpoint page links its one-operation OpenAPI document in JSON and YAML."""
+    html = client.get("/reference/spot/order/add-order").content.decode()
+    assert 'href="/openapi/endpoints/spot/order/add-order.json"' in html
+    assert 'href="/openapi/endpoints/spot/order/add-order.yaml"' in html
