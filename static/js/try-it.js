@@ -195,7 +195,9 @@
     if (!target || target.id !== "try-it-result") return;
     var data = target.querySelector('script[type="application/json"]');
     var panel = target.closest(".try-it");
-    if (data && panel) {
+    // htmx reports the out-of-band swaps of the same answer too: record each result once.
+    if (data && panel && !data.dataset.recorded) {
+      data.dataset.recorded = "1";
       try { addToHistory(JSON.parse(data.textContent)); } catch (e) { /* malformed: skip */ }
       renderHistory(panel);
     }

@@ -1,0 +1,103 @@
+"""Try it in Debian's Chromium: public and private sends to the sandbox, KuCoin errors, validation, phones."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS
+from tests.conftest import SANDBOX_CANARY_PASSPHRASE, SANDBOX_CANARY_SECRET
+
+pytestmark = pytest.mark.browser
+DOMAINS = ("spot", "futures", "broker")
+
+
+@pytest.fixture
+def to_sandbox(settings, sandbox, page):
+    """Point try-it at the sandbox, and record every response body the browser receives from our app."""
+    settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in DOMAINS}
+    sandbox.reset_rate_limits()
+    bodies = []
+    page.on("response", lambda response: bodies.append(response.body()) if "/try-it/" in response.url else None)
+    yield sandbox
+    page.wait_for_load_state("networkidle")
+    for canary in (SANDBOX_CANARY_SECRET, SANDBOX_CANARY_PASSPHRASE):
+        assert not any(canary.encode() in body for body in bodies)
+        assert canary not in page.content()
+
+
+def fill_demo_key(page, sandbox, secret=None):
+    panel = page.locator("#try-it")
+    panel.get_by_label("API key", exact=True).fill(sandbox.key)
+    panel.get_by_label("API secret", exact=True).fill(secret or sandbox.secret)
+    panel.get_by_label("API passphrase", exact=True).fill(sandbox.passphrase)
+
+
+def test_public_endpoint_shows_200_and_pretty_body(page, to_sandbox, screenshot):
+    """Get Ticker sent to the sandbox shows 200, code 200000 and a collapsible JSON body."""
+    page.goto("/reference/spot/market/get-ticker")
+    panel = page.locator("#try-it")
+    expect(panel.locator(".upstream")).to_contain_text("Sandbox")
+    panel.get_by_label("symbol").fill("BTC-USDT")
+    panel.get_by_role("button", name="Send").click()
+    expect(panel.locator(".result .status")).to_have_text("200 OK")
+    expect(panel.locator(".result .json-tree")).to_contain_text('"bestBid"')
+    expect(panel.locator(".gauge meter")).to_be_visible()
+    panel.locator("#try-it-result").scroll_into_view_if_needed()
+    assert screenshot("public-200").exists()
+
+
+def test_private_endpoint_with_demo_key_shows_200(page, to_sandbox, screenshot):
+    """Get Account List signed with the demo key is accepted; the key survives a reload (sessionStorage)."""
+    page.goto("/reference/account/account/get-spot-account-list")
+    fill_demo_key(page, to_sandbox)
+    panel = page.locator("#try-it")
+    panel.get_by_label("currency").fill("USDT")
+    panel.get_by_role("button", name="Send").click()
+    expect(panel.locator(".result .status")).to_have_text("200 OK")
+    expect(panel.locator(".result .kucoin-code")).to_have_text("code 200000")
+    expect(panel.locator(".try-it-history")).to_contain_text("currency=USDT")
+    assert screenshot("private-200").exists()
+    page.reload()
+    expect(page.locator("#try-it").get_by_label("API key", exact=True)).to_have_value(to_sandbox.key)
+    assert page.evaluate("window.localStorage.getItem('kucoin-try-it-credentials')") is None
+
+
+def test_wrong_secret_shows_400005_explanation(page, to_sandbox, screenshot):
+    """A wrong API secret comes back as 400005 with our explanation."""
+    page.goto("/reference/account/account/get-spot-account-list")
+    fill_demo_key(page, to_sandbox, secret="not-the-secret")
+    panel = page.locator("#try-it")
+    panel.get_by_role("button", name="Send").click()
+    expect(panel.locator(".explanation")).to_contain_text("400005 · Signature does not match")
+    expect(panel.locator(".explanation")).to_contain_text("almost always a wrong API secret")
+    assert screenshot("wrong-secret-400005").exists()
+
+
+def test_missing_required_field_shows_its_error_without_sending(page, to_sandbox, screenshot):
+    """An emptied required path value is flagged next to its field, and the sandbox receives nothing."""
+    page.goto("/reference/account/account/get-spot-account-detail")
+    fill_demo_key(page, to_sandbox)
+    panel = page.locator("#try-it")
+    panel.get_by_label(re.compile("^accountId")).fill("")
+    with to_sandbox.fault(reset=True):  # anything that reached the sandbox would come back as a reset
+        panel.get_by_role("button", name="Send").click()
+        expect(panel.locator("#try-p_accountId-errors")).to_have_text("accountId is required.")
+    expect(panel.locator(".not-sent")).to_contain_text("Nothing left this server")
+    assert screenshot("required-error").exists()
+
+
+def test_panel_fits_a_phone(page, to_sandbox, screenshot):
+    """At 375 px wide the panel, its result and its samples fit without sideways scrolling."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/reference/spot/order/add-order")
+    fill_demo_key(page, to_sandbox)
+    panel = page.locator("#try-it")
+    panel.get_by_role("button", name="Send").click()
+    expect(panel.locator(".result .status")).to_have_text("200 OK")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert screenshot("phone-375").exists()
+    # The full page is long at 375 px; keep a picture of the panel alone as well.
+    page.evaluate("document.querySelector('.site-header').style.position = 'static'")
+    panel.screenshot(path=str(ARTIFACTS / "test_panel_fits_a_phone-panel-375.png"))
