@@ -207,29 +207,30 @@ class Hit:
 
 
 def rank(hits: list[Hit], query: ParsedQuery) -> list[Hit]:
-    """Exact path, topic or method-name hits first, then exact titles, then the engine's score; deprecated last."""
+    """Exact path, topic or method-name hits first, then titles and name prefixes, then the engine's score.
+
+    Within a tier, deprecated and retired items come last, and a name the query
+    nearly completes comes before a longer one (`add ord`: addOrder before addOrderTest).
+    """
     wanted = squash(query.text)
     raw = query.text.strip().lower()
 
-    def tier(hit: Hit) -> int:
+    def key(hit: Hit) -> tuple:
         item = hit.item
         locator = item.path if hit.is_endpoint else item.topic
-        if raw in {locator.lower(), item.sdk_method_name.lower()} or wanted in {
-            squash(locator),
-            squash(item.sdk_method_name),
-        }:
+        method_name = squash(item.sdk_method_name)
+        demoted = bool(getattr(item, "deprecated", False) or item.retired_at)
+        if raw in {locator.lower(), item.sdk_method_name.lower()} or wanted in {squash(locator), method_name}:
             hit.exact = True
-            return 0
-        if wanted == squash(item.summary):
-            return 1
+            return (0, demoted, 0, -hit.score)
+        # The start of a name (`add ord`) or a whole title: what the user is heading for.
+        if wanted and (wanted == squash(item.summary) or method_name.startswith(wanted)):
+            return (1, demoted, len(method_name), -hit.score)
         if "/" in raw and locator.lower().endswith(raw.rstrip("/")):
-            return 1
-        return 2
+            return (1, demoted, len(locator), -hit.score)
+        return (2, demoted, 0, -hit.score)
 
-    def demoted(hit: Hit) -> bool:
-        return bool(getattr(hit.item, "deprecated", False) or hit.item.retired_at)
-
-    return sorted(hits, key=lambda hit: (tier(hit), demoted(hit), -hit.score))
+    return sorted(hits, key=key)
 
 
 def search(query: ParsedQuery, *, endpoints, channels, match_any: bool = False) -> list[Hit]:

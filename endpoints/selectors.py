@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.urls import reverse
 
-from .models import Channel, Domain, Endpoint, SyncRun
+from .models import Channel, Domain, Endpoint, Parameter, SyncRun
 
 
 def endpoint_list(
@@ -121,12 +122,34 @@ def catalogue_version() -> str:
 # --- reads for the docs pages and guides ------------------------------------------------
 
 
+# Read only when a page's cached fragments are rendered afresh; decoding them on every
+# request would cost more than the rest of the page.
+PAGE_DEFERRED_FIELDS = ("response_schema", "response_example")
+
+
+# What a slug can hold (`spot/order/add-order`, `...-retired-12`); anything else is not asked of the database.
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9/_-]{0,199}")
+
+
+def is_slug(text: str) -> bool:
+    return SLUG_PATTERN.fullmatch(text) is not None
+
+
 def endpoint_get_or_none(*, slug: str) -> Endpoint | None:
-    """One endpoint with its parameters and notes, or None."""
-    return Endpoint.objects.prefetch_related("parameters", "notes").filter(slug=slug).first()
+    """One endpoint with its parameters and notes, or None (its response schema and example load on first use)."""
+    if not is_slug(slug):
+        return None
+    parameters = Prefetch("parameters", queryset=Parameter.objects.defer("schema"))
+    endpoints = Endpoint.objects.defer(*PAGE_DEFERRED_FIELDS).prefetch_related(parameters, "notes")
+    try:
+        return endpoints.get(slug=slug)
+    except Endpoint.DoesNotExist:
+        return None
 
 
 def channel_get_or_none(*, slug: str) -> Channel | None:
+    if not is_slug(slug):
+        return None
     return Channel.objects.prefetch_related("notes").filter(slug=slug).first()
 
 

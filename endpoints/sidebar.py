@@ -36,9 +36,9 @@ class OpenGroup:
         return "|".join((self.domain, self.service, self.channel_group))
 
 
-def sidebar_html(*, current_path: str) -> SafeString:
-    """The sidebar's HTML with `current_path` marked as the current page."""
-    open_group = open_group_for(current_path)
+def sidebar_html(*, current_path: str, open_group: OpenGroup | None = None) -> SafeString:
+    """The sidebar's HTML with `current_path` marked as the current page (pass `open_group` if known)."""
+    open_group = open_group_for(current_path) if open_group is None else open_group
     key = f"{CACHE_PREFIX}:{selectors.catalogue_stamp()}:{open_group.key}"
     html = cache.get(key)
     if html is None:
@@ -64,11 +64,11 @@ def open_group_for(path: str) -> OpenGroup:
     """Work out from the URL which groups hold the current page (one small query)."""
     if path.startswith("/reference/websocket/"):
         slug = path.removeprefix("/reference/websocket/").removesuffix("/")
-        channel = Channel.objects.filter(slug=slug).only("sdk_sub_service").first()
+        channel = selectors.is_slug(slug) and Channel.objects.filter(slug=slug).only("sdk_sub_service").first()
         return OpenGroup(channel_group=channel.sdk_sub_service) if channel else OpenGroup()
     if path.startswith("/reference/"):
         slug = path.removeprefix("/reference/").removesuffix("/")
-        endpoint = Endpoint.objects.filter(slug=slug).only("domain", "sdk_service").first()
+        endpoint = selectors.is_slug(slug) and Endpoint.objects.filter(slug=slug).only("domain", "sdk_service").first()
         if endpoint:
             return OpenGroup(domain=endpoint.domain, service=endpoint.sdk_service)
     return OpenGroup()

@@ -6,8 +6,9 @@ from django.views.decorators.http import require_GET
 from . import docs, selectors
 from .exports.markdown import channel_markdown as channel_to_markdown
 from .exports.markdown import endpoint_markdown as endpoint_to_markdown
+from .models import Domain
 from .responses import MAIN_TARGET, markdown_response, origin, page
-from .sidebar import service_nav_html
+from .sidebar import OpenGroup, service_nav_html
 
 
 def _endpoint_or_404(slug: str):
@@ -35,6 +36,7 @@ def endpoint_detail(request, slug: str):
         "doc": docs.EndpointDoc(endpoint, parameters),
         "previous": previous,
         "next": following,
+        "sidebar_open": OpenGroup(domain=endpoint.domain, service=endpoint.sdk_service),
     }
     return page(request, "endpoints/endpoint_detail.html", context, partials={MAIN_TARGET: "endpoints/_endpoint.html"})
 
@@ -58,6 +60,7 @@ def channel_detail(request, slug: str):
         "subscribe_message": docs.subscribe_message(channel),
         "previous": previous,
         "next": following,
+        "sidebar_open": OpenGroup(channel_group=channel.sdk_sub_service),
     }
     return page(request, "endpoints/channel_detail.html", context, partials={MAIN_TARGET: "endpoints/_channel.html"})
 
@@ -73,7 +76,8 @@ def channel_markdown(request, slug: str):
 def nav_service(request, domain: str, service: str):
     """One folded sidebar group's endpoints, fetched by htmx when it is opened."""
     current = request.htmx.current_url_abs_path if request.htmx else ""
-    html = service_nav_html(domain=domain, service=service, current_path=(current or "").split("?")[0])
-    if html is None:
+    known = domain in Domain.values and service.isalnum()
+    html = known and service_nav_html(domain=domain, service=service, current_path=(current or "").split("?")[0])
+    if not html:
         raise Http404(f"No service “{service}” on the {domain} domain.")
     return HttpResponse(html)

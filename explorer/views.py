@@ -1,5 +1,7 @@
 """Site-wide pages: home, search, guides, the helpful 404, and the health check."""
 
+import difflib
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -8,9 +10,10 @@ from django.views.decorators.http import require_GET
 
 from endpoints import selectors
 from endpoints.exports.markdown import guide_markdown as guide_to_markdown
+from endpoints.models import Channel, Endpoint
 from endpoints.rendering import markdown_document
 from endpoints.responses import MAIN_TARGET, markdown_response, origin, page
-from endpoints.search import catalogue_search
+from endpoints.search import Hit, catalogue_search
 
 from .forms import SearchForm
 from .guides import guide_get, guide_list
@@ -120,13 +123,26 @@ def page_not_found(request, exception=None):
     return TemplateResponse(request, "404.html", context, status=404)
 
 
-def _suggestions(path: str) -> list:
-    """Catalogue entries sharing words with the unknown address, best first."""
-    words = " ".join(part for part in path.replace(".md", "").split("/") if part not in {"reference", "websocket"})
+def _suggestions(path: str) -> list[Hit]:
+    """Catalogue entries close to the unknown address: near-identical slugs first, else shared words."""
     try:
+        close = _close_slugs(path)
+        if close:
+            return close
+        words = " ".join(part for part in path.removesuffix(".md").split("/") if part not in {"reference", "websocket"})
         return catalogue_search(words[:200], match_any=True).hits[:NOT_FOUND_SUGGESTIONS]
     except Exception:  # noqa: BLE001 - a 404 page must render even if search cannot
         return []
+
+
+def _close_slugs(path: str) -> list[Hit]:
+    """Endpoints and channels whose address differs from `path` by a typo or two."""
+    requested = path.removesuffix(".md").removeprefix("/reference/")
+    kind, model = ("channel", Channel) if requested.startswith("websocket/") else ("endpoint", Endpoint)
+    requested = requested.removeprefix("websocket/")
+    items = {item.slug: item for item in model.objects.filter(retired_at__isnull=True)}
+    close = difflib.get_close_matches(requested, list(items), n=NOT_FOUND_SUGGESTIONS, cutoff=0.75)
+    return [Hit(items[slug], kind) for slug in close]
 
 
 @require_GET

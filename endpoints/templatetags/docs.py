@@ -87,7 +87,7 @@ def snippet(text: str, words: list[str]) -> SafeString:
 def sidebar(context) -> SafeString:
     """The navigation tree, with the current page highlighted and its groups open."""
     request = context.get("request")
-    return sidebar_html(current_path=request.path if request else "")
+    return sidebar_html(current_path=request.path if request else "", open_group=context.get("sidebar_open"))
 
 
 @register.filter

@@ -1,0 +1,195 @@
+"""Docs-page figures: server time under load, page weight, and time to the description in Chromium.
+
+Serves a scratch SQLite catalogue with gunicorn, then:
+- drives 32 concurrent connections at endpoint pages and at searches, and reads each
+  request's server time from gunicorn's access log (%(D)s, microseconds);
+- weighs the Add Order page with its CSS and JS, as sent (gzip when the server
+  compresses) and uncompressed;
+- opens the Add Order page in headless Debian Chromium, cold, and times navigation
+  to the description being visible (KuCoin's Add Order is also what the shared
+  README measured Swagger UI, Redoc and Scalar on).
+It prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from common import PROJECT_DIR, percentiles, row, use_scratch_sqlite
+
+CONNECTIONS = 32
+REQUESTS = 3000
+ADD_ORDER = "/reference/spot/order/add-order"
+SEARCHES = ["add order", "hf/orders", "addOrder", "get_ticker", "clientOid", "/market/ticker", "cancel all",
+            "withdraw", "funding rate", "orderbook", "position", "sub account", "bullet", "kline",
+            "margin borrow"]  # fmt: skip
+COMPETITORS = "Swagger UI 5.35: 0.9 s / 3.1 MB; Redoc 2.5: 1.7 s / 2.1 MB; Scalar 1.72: 1.6 s / 5.5 MB"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_database() -> None:
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput"], cwd=PROJECT_DIR, check=True, capture_output=True)
+    spec = PROJECT_DIR.parent / "shared" / "kucoin-spec"
+    sync = [*manage, "sync_kucoin", *(["--spec", str(spec)] if spec.is_dir() else [])]
+    subprocess.run(sync, cwd=PROJECT_DIR, check=True, capture_output=True)
+
+
+def start_gunicorn(port: int, log: Path) -> subprocess.Popen:
+    """Two sync workers, one per core: a worker's server time is then its own work, not a queue."""
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"), "explorer.wsgi", "--bind", f"127.0.0.1:{port}",
+        "--workers", "2", "--access-logfile", str(log), "--access-logformat", "%(U)s %(s)s %(D)s",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=PROJECT_DIR, env=os.environ.copy(), stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+async def fetch(port: int, path: str) -> float:
+    """One GET on a fresh connection; return the client-side latency in ms."""
+    started = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    await writer.drain()
+    await reader.read()
+    writer.close()
+    return (time.perf_counter() - started) * 1000
+
+
+async def load(port: int, paths: list[str]) -> list[float]:
+    queue = list(paths)
+    latencies: list[float] = []
+
+    async def worker():
+        while queue:
+            latencies.append(await fetch(port, queue.pop()))
+
+    await asyncio.gather(*(worker() for _ in range(CONNECTIONS)))
+    return latencies
+
+
+def server_times(log: Path, prefix: str) -> list[float]:
+    times = []
+    for line in log.read_text().splitlines():
+        path, status, micros = line.split()
+        if path.startswith(prefix) and status == "200":
+            times.append(int(micros) / 1000)
+    return times
+
+
+def run_load(port: int, log: Path, label: str, paths: list[str], prefix: str) -> None:
+    log.write_text("")
+    started = time.perf_counter()
+    latencies = asyncio.run(load(port, paths))
+    elapsed = time.perf_counter() - started
+    time.sleep(0.3)  # let gunicorn flush its log
+    row(f"{label}: server time", percentiles(server_times(log, prefix)), "p50 < 10 ms, p99 < 50 ms")
+    row(f"{label}: client latency ({CONNECTIONS} connections)", percentiles(latencies))
+    row(f"{label}: throughput", f"{len(paths) / elapsed:.0f} requests/s")
+
+
+def page_weight(base: str) -> None:
+    """HTML + CSS + JS of the Add Order page, as sent with gzip accepted and uncompressed."""
+    html = urllib.request.urlopen(base + ADD_ORDER).read().decode()
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
+    sent = raw = 0
+    for url in [ADD_ORDER, *assets]:
+        request = urllib.request.Request(base + url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            body = response.read()
+            encoded = response.headers.get("Content-Encoding") == "gzip"
+        sent += len(body)
+        raw += len(gzip.decompress(body)) if encoded else len(body)
+    gzipped_everything = len(gzip.compress(html.encode())) + sum(
+        len(gzip.compress(urllib.request.urlopen(base + url).read())) for url in assets
+    )
+    row("Add Order page HTML + CSS + JS, as sent", f"{sent / 1024:.1f} KB ({len(assets)} assets)", "< 100 KB")
+    row("  the same, uncompressed", f"{raw / 1024:.1f} KB")
+    row("  the same, if every file were served gzipped", f"{gzipped_everything / 1024:.1f} KB")
+
+
+def chromium_timing(base: str) -> None:
+    """Cold navigation to the Add Order description being visible, in headless Debian Chromium."""
+    chromium = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    if not chromium.exists():
+        row("Chromium: navigation to description", "skipped: /usr/bin/chromium missing")
+        return
+    from playwright.sync_api import sync_playwright
+
+    samples, transferred = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
+        for _ in range(15):
+            context = browser.new_context()
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(base + ADD_ORDER, wait_until="commit")
+            page.locator("#description").wait_for(state="visible")
+            samples.append((time.perf_counter() - started) * 1000)
+            page.wait_for_load_state("load")
+            transferred.append(page.evaluate(
+                "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                ".reduce((sum, e) => sum + (e.transferSize || 0), 0)"
+            ))  # fmt: skip
+            context.close()
+        browser.close()
+    row("Chromium: navigation -> description visible", f"p50 {statistics.median(samples):.0f} ms, "
+        f"max {max(samples):.0f} ms, n={len(samples)}", "< 100 ms")  # fmt: skip
+    row("Chromium: bytes transferred (cold)", f"{statistics.median(transferred) / 1024:.1f} KB")
+    print(f"  for comparison (shared README, same page): {COMPETITORS}")
+
+
+def main() -> None:
+    use_scratch_sqlite()
+    print("Docs pages (gunicorn, 2 sync workers, SQLite scratch file)")
+    prepare_database()
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+    from endpoints.models import Endpoint
+
+    slugs = [e.get_absolute_url() for e in Endpoint.objects.filter(retired_at__isnull=True)]
+    port, log = free_port(), Path(tempfile.mkdtemp(prefix="kucoin-bench-")) / "access.log"
+    server = start_gunicorn(port, log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        random.seed(3)
+        asyncio.run(load(port, slugs * 2))  # warm both workers' caches: every page, twice
+        run_load(port, log, "endpoint pages", [random.choice(slugs) for _ in range(REQUESTS)], "/reference/")
+        queries = [f"/search?q={urllib.request.quote(q)}" for q in SEARCHES]
+        asyncio.run(load(port, queries * 4))
+        run_load(port, log, "search", [random.choice(queries) for _ in range(REQUESTS)], "/search")
+        page_weight(base)
+        chromium_timing(base)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
