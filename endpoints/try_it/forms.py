@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .catalogue import endpoint_parameters
 from .signing import DEFAULT_KEY_VERSION, KEY_VERSIONS, ApiKey, BrokerKey
 from .upstream import FORBIDDEN_IN_PATH, Inputs, UnsafePathValue
 
@@ -51,8 +52,9 @@ class TryItForm(forms.Form):
     def __init__(self, endpoint, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.endpoint = endpoint
-        self.parameters = [p for p in endpoint.parameters.all() if p.location in ("path", "query")]
-        self.body_parameters = [p for p in endpoint.parameters.all() if p.location == "body"]
+        parameters = endpoint_parameters(endpoint)
+        self.parameters = [p for p in parameters if p.location in ("path", "query")]
+        self.body_parameters = [p for p in parameters if p.location == "body"]
         for parameter in self.parameters:
             self.fields[PARAM_PREFIX + parameter.name] = parameter_field(parameter)
         if endpoint.json_body:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 
 from . import snippets, upstream
+from .catalogue import endpoint_parameters
 from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
 
 
@@ -16,7 +17,7 @@ def initial_data(endpoint, query) -> dict[str, str]:
     example = endpoint.request_example
     example_values = example if isinstance(example, dict) else {}
     data = {"api_key_version": "3"}
-    for parameter in endpoint.parameters.all():
+    for parameter in endpoint_parameters(endpoint):
         name = PARAM_PREFIX + parameter.name
         if parameter.location == "body":
             continue
@@ -36,7 +37,7 @@ def example_body(endpoint) -> str:
     """The catalogued request example, less any path or query values, as indented JSON."""
     example = endpoint.request_example
     if isinstance(example, dict):
-        outside = {p.name for p in endpoint.parameters.all() if p.location != "body"}
+        outside = {p.name for p in endpoint_parameters(endpoint) if p.location != "body"}
         example = {name: value for name, value in example.items() if name not in outside}
     if example in (None, {}, []):
         return "{}" if (endpoint.request_schema or {}).get("type") != "array" else "[]"
@@ -71,8 +72,9 @@ def panel_context(request, endpoint, *, data) -> dict:
         "show_errors": False,
         "credential_names": "api_key,api_secret,api_passphrase,broker_partner,broker_name,broker_key",
     }
-    context["samples_call"] = preview_request(form)
-    context["samples"] = lambda: snippets.samples(endpoint, context["samples_call"])
+    # The samples show the request actually sent when there is one, else a preview built on demand.
+    context["samples_call"] = None
+    context["samples"] = lambda: snippets.samples(endpoint, context["samples_call"] or preview_request(form))
     context["share_url"] = lambda: share_url(endpoint, form)
     return context
 

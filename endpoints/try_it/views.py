@@ -13,17 +13,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from endpoints import selectors
 from endpoints.models import Endpoint
 
-from . import results, upstream
+from . import catalogue, results, upstream
 from .forms import CREDENTIAL_FIELDS
 from .panel import panel_context, preview_request
 
 
 def endpoint_or_404(slug: str) -> Endpoint:
     try:
-        return selectors.endpoint_get(slug=slug.strip("/"))
+        return catalogue.endpoint_get(slug=slug.strip("/"))
     except Endpoint.DoesNotExist:
         raise Http404(f"No KuCoin endpoint is catalogued at “{slug}”.") from None
 
