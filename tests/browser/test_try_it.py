@@ -45,10 +45,13 @@ def test_public_endpoint_shows_200_and_pretty_body(page, to_sandbox, screenshot)
     expect(panel.locator(".gauge meter")).to_be_visible()
     panel.locator("#try-it-result").scroll_into_view_if_needed()
     assert screenshot("public-200").exists()
+    panel.locator('.sample[data-language="curl"] .copy-button').click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("# Get Ticker") and "symbol=BTC-USDT" in copied
 
 
 def test_private_endpoint_with_demo_key_shows_200(page, to_sandbox, screenshot):
-    """Get Account List signed with the demo key is accepted; the key survives a reload (sessionStorage)."""
+    """The demo key gets 200; the key survives a reload, re-run works, "remember" opts in to localStorage."""
     page.goto("/reference/account/account/get-spot-account-list")
     fill_demo_key(page, to_sandbox)
     panel = page.locator("#try-it")
@@ -59,7 +62,15 @@ def test_private_endpoint_with_demo_key_shows_200(page, to_sandbox, screenshot):
     expect(panel.locator(".try-it-history")).to_contain_text("currency=USDT")
     assert screenshot("private-200").exists()
     page.reload()
-    expect(page.locator("#try-it").get_by_label("API key", exact=True)).to_have_value(to_sandbox.key)
+    panel = page.locator("#try-it")
+    expect(panel.get_by_label("API key", exact=True)).to_have_value(to_sandbox.key)
+    assert page.evaluate("window.localStorage.getItem('kucoin-try-it-credentials')") is None
+    panel.locator(".history-rerun").first.click()  # re-run the kept request with the stored key
+    expect(panel.locator(".history-list li")).to_have_count(2)
+    expect(panel.locator(".result .kucoin-code")).to_have_text("code 200000")
+    panel.get_by_label("Remember on this device").check()
+    assert to_sandbox.key in page.evaluate("window.localStorage.getItem('kucoin-try-it-credentials')")
+    panel.get_by_label("Remember on this device").uncheck()
     assert page.evaluate("window.localStorage.getItem('kucoin-try-it-credentials')") is None
 
 
