@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from . import selectors
 from .models import Channel, Endpoint
 
-CACHE_PREFIX = "sidebar:v2"
+CACHE_PREFIX = "sidebar:v3"
 CHANNEL_FIELDS = ("slug", "summary", "topic", "sdk_service", "sdk_sub_service", "sort_order", "api_channel")
 
 

@@ -54,7 +54,8 @@ class Guide:
     def markdown(self, *, base_url: str = "") -> str:
         """Render the guide file to Markdown, its links prefixed with `base_url`."""
         source = _engine().get_template(f"{self.slug}.md")
-        text = source.render(Context({"base": base_url, "guide": self, **self.context()}))
+        context = Context({"base": base_url, "guide": self, **self.context()}, autoescape=False)
+        text = source.render(context)
         return _tidy(text)
 
 

@@ -106,7 +106,7 @@ def _guide_or_404(slug: str):
 
 def _guide_html(guide):
     """Render a guide to HTML once per catalogue version (its tables list every endpoint)."""
-    key = f"guide-html:{guide.slug}:{guide.source_version}:{selectors.catalogue_stamp()}"
+    key = f"guide-html:v2:{guide.slug}:{guide.source_version}:{selectors.catalogue_stamp()}"
     rendered = cache.get(key)
     if rendered is None:
         rendered = markdown_document(guide.markdown(base_url=""))

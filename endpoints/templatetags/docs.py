@@ -41,9 +41,11 @@ def value_text(value) -> str:
 def topic_html(topic: str) -> SafeString:
     """Show a topic or path with its `{placeholders}` marked up."""
     parts = re.split(r"(\{[^}]*\})", topic or "")
-    return mark_safe(
-        "".join(format_html('<var class="placeholder">{}</var>', p) if p.startswith("{") else escape(p) for p in parts)
+    # <wbr> after each slash lets a long path wrap between segments rather than mid-word.
+    html = "".join(
+        format_html('<var class="placeholder">{}</var>', p) if p.startswith("{") else escape(p) for p in parts
     )
+    return mark_safe(html.replace("/", "/<wbr>"))
 
 
 def _mark_pattern(words: list[str]) -> re.Pattern | None:

@@ -60,7 +60,13 @@
     var here = window.location.pathname;
     nav.querySelectorAll('a[aria-current="page"]').forEach(function (a) { a.removeAttribute("aria-current"); });
     var link = nav.querySelector('a[href="' + here.replace(/"/g, "") + '"]');
-    if (!link) return;
+    if (!link) {
+      // The page's service is still folded: open it; htmx loads it and this runs again once it settles.
+      var holder = document.querySelector("#main [data-nav-group]");
+      var group = holder && nav.querySelector('details[hx-get="' + holder.dataset.navGroup + '"]');
+      if (group && !group.open) group.open = true;
+      return;
+    }
     link.setAttribute("aria-current", "page");
     for (var node = link.parentElement; node && node !== nav; node = node.parentElement) {
       if (node.tagName === "DETAILS") node.open = true;
@@ -113,6 +119,8 @@
     if (event.target.id === "main") {
       closeSuggestions();
       if (window.location.hash === "#nav") history.replaceState(null, "", window.location.pathname + window.location.search);
+      markCurrentInSidebar();
+    } else if (event.target.closest && event.target.closest("#nav")) {
       markCurrentInSidebar();
     }
   });

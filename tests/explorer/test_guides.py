@@ -53,6 +53,8 @@ def test_authentication_example_is_computed_by_the_signing_code(client, catalogu
     assert computed == KUCOIN_DOC_SIGNATURE
     assert f"<code>{computed}\n</code>" in html
     assert "This is the value KuCoin's documentation publishes" in html
+    assert '1680885532722POST/api/v1/orders{"symbol":"BTC-USDT","side":"buy"' in html  # shown once-escaped
+    assert "currency=BTC&amp;type=main" in html and "&amp;amp;" not in html
     assert signing.passphrase_signature(SIGNING_EXAMPLE["secret"], "1111111") in html
 
 

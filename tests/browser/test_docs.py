@@ -1,0 +1,86 @@
+"""The docs pages in a real browser: search as you type, follow a result, theme, keyboard, copy, small screens."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+EIGHT_FIELDS = ["domain", "api-channel", "api-permission", "rate-limit pool", "rate-limit weight", "sdk-service",
+                "sdk-sub-service", "sdk-method-name"]  # fmt: skip
+
+
+def test_search_add_order_and_follow_a_result_to_the_eight_fields(page, screenshot):
+    """Typing 'add order' on the home page suggests Add Order; its page shows all eight metadata fields."""
+    page.goto("/")
+    page.locator("#site-q").fill("add order")
+    suggestion = page.locator("#search-suggest a").first
+    expect(suggestion).to_contain_text("Add Order")
+    screenshot("suggestions")
+    page.locator("#site-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=add\+order"))
+    screenshot("results")
+    page.locator(".results .hit-link").first.click()
+    expect(page.locator("h1")).to_have_text("Add Order")
+    metadata = page.locator(".metadata")
+    for label in EIGHT_FIELDS:
+        expect(metadata.get_by_role("link", name=label, exact=True)).to_be_visible()
+    expect(page.locator("#description")).to_be_visible()
+    expect(page.locator('#nav a[aria-current="page"]')).to_have_text("Add Order")
+    screenshot("add-order")
+
+
+def test_slash_focuses_search_and_dark_mode_toggles_and_sticks(page, screenshot):
+    """'/' jumps to the search box; the toggle switches to dark and the choice survives a reload."""
+    page.goto("/reference/spot/market/get-ticker")
+    page.locator("body").press("/")
+    expect(page.locator("#site-q")).to_be_focused()
+    page.locator("#site-q").press("Escape")
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.locator(".theme-toggle").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(page.locator(".theme-toggle")).to_have_attribute("aria-pressed", "true")
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert dark != light
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    screenshot("dark")
+
+
+def test_copy_page_puts_the_markdown_twin_on_the_clipboard(page):
+    """'Copy page' copies the same Markdown the .md URL serves."""
+    page.goto("/reference/spot/order/add-order")
+    page.get_by_role("link", name="Copy page").click()
+    expect(page.get_by_role("link", name="Copied")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    served = page.request.get("/reference/spot/order/add-order.md").text()
+    assert copied == served
+    assert copied.startswith("# Add Order\n")
+
+
+def test_sidebar_navigation_swaps_only_the_page(page):
+    """Opening a folded service loads its endpoints; clicking one swaps the page and moves the highlight."""
+    page.goto("/reference/spot/market/get-ticker")
+    futures = page.locator("#nav details.nav-service", has=page.locator("summary", has_text="Futures")).first
+    futures.locator("summary").click()
+    link = futures.locator("a", has_text="Get Ticker").first
+    expect(link).to_be_visible()
+    page.evaluate("window.__sameDocument = true")
+    link.click()
+    expect(page).to_have_url(re.compile(r"/reference/futures/market/get-ticker$"))
+    expect(page.locator("h1")).to_have_text(re.compile("Get Ticker"))
+    assert page.evaluate("window.__sameDocument === true")  # htmx swapped #main; no full reload
+    expect(link).to_have_attribute("aria-current", "page")
+
+
+def test_narrow_screen_keeps_everything_usable(page, screenshot):
+    """At 375 px the page fits the width, and the Menu link opens the sidebar."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/reference/spot/order/add-order")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    expect(page.locator("#nav")).to_be_hidden()
+    screenshot("narrow")
+    page.get_by_role("link", name="Menu").click()
+    expect(page.locator("#nav")).to_be_visible()
+    screenshot("narrow-menu")
