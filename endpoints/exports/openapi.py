@@ -221,7 +221,8 @@ def _server(domain: str) -> dict[str, str]:
 
 
 def tag_name(endpoint: Endpoint) -> str:
-    return f"{endpoint.sdk_service} / {endpoint.sdk_sub_service}"
+    # No `/` in tag names: Swagger UI splits its deep links (#/tag/operationId) on it.
+    return f"{endpoint.sdk_service} - {endpoint.sdk_sub_service}"
 
 
 def _tags(endpoints: list[Endpoint]) -> tuple[list[dict], list[dict]]:
@@ -232,7 +233,7 @@ def _tags(endpoints: list[Endpoint]) -> tuple[list[dict], list[dict]]:
         counts[pair] = counts.get(pair, 0) + 1
     tags, groups = [], {}
     for (service, sub), count in counts.items():
-        name = f"{service} / {sub}"
+        name = f"{service} - {sub}"
         tags.append(
             {
                 "name": name,

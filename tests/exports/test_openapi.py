@@ -115,11 +115,11 @@ def test_operation_ids_are_unique_and_end_with_the_sdk_method_name(whole):
 
 
 def test_every_operation_has_one_declared_tag_grouped_by_service(whole):
-    """Tags are `Service / Sub-service`, declared once, and x-tagGroups group them by service."""
+    """Tags are `Service - Sub-service`, declared once, and x-tagGroups group them by service."""
     declared = [tag["name"] for tag in whole["tags"]]
     assert len(declared) == len(set(declared))
     for *_, op in operations(whole):
-        assert op["tags"] == [f"{op['x-sdk-service']} / {op['x-sdk-sub-service']}"]
+        assert op["tags"] == [f"{op['x-sdk-service']} - {op['x-sdk-sub-service']}"]
         assert op["tags"][0] in declared
     grouped = [name for group in whole["x-tagGroups"] for name in group["tags"]]
     assert sorted(grouped) == sorted(declared)
