@@ -168,7 +168,7 @@ class OpenApiDocument:
             "`x-api-rate-limit-weight`, `x-sdk-service`, `x-sdk-sub-service`, `x-sdk-method-name` and "
             "`x-api-doc` (KuCoin's own page); `externalDocs` links to the explorer's page.",
         ]
-        if any(key != e.path for e in endpoints for key in [placed[e.pk][0]]):
+        if any(placed[e.pk][0] != e.path for e in endpoints):
             lines += [
                 "",
                 "Some method + path pairs exist on more than one host. The spot copy keeps its path; the other "

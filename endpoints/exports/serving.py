@@ -1,8 +1,8 @@
 """Serve an export: build it once per catalogue version, cache it, answer conditional GETs.
 
 The catalogue version (`selectors.catalogue_version()`) changes with every sync
-that changes anything, so it names both the cache entry and the ETag: a sync
-invalidates both without anyone clearing a cache. The Django cache is in-process
+that changes anything; it is stored with the cached bytes and is part of the ETag,
+so a sync invalidates both without anyone clearing a cache. The Django cache is in-process
 by default and Redis in team deployments (CACHE_URL), where every worker shares
 one built copy.
 """
@@ -19,7 +19,8 @@ from django.utils.http import http_date, quote_etag
 
 from endpoints import selectors
 
-# Entries are keyed by version, so they never go stale; the timeout only frees old versions.
+# One entry per export and site holds the newest version only: a sync replaces it
+# rather than leaving old copies in Redis; the timeout just frees unused exports.
 CACHE_SECONDS = 7 * 24 * 3600
 
 Builder = Callable[[str], bytes]
@@ -33,11 +34,12 @@ def site_url(request: HttpRequest) -> str:
 def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:
     """The export `name` for this site and catalogue version, built on the first request only."""
     version = version or selectors.catalogue_version()
-    key = "exports:" + hashlib.sha256(f"{name}|{version}|{site}".encode()).hexdigest()[:32]
-    body = cache.get(key)
-    if body is None:
-        body = build(site)
-        cache.set(key, body, CACHE_SECONDS)
+    key = "exports:" + hashlib.sha256(f"{name}|{site}".encode()).hexdigest()[:32]
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    body = build(site)
+    cache.set(key, (version, body), CACHE_SECONDS)
     return body
 
 
