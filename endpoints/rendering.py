@@ -7,13 +7,16 @@ sanitised by nh3 whatever the input held, so templates may mark it safe.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from pygments import highlight
@@ -105,3 +108,21 @@ def json_text(value: Any) -> str:
 
 def highlight_json(value: Any) -> SafeString:
     return highlight_code(json_text(value), "json")
+
+
+@lru_cache(maxsize=1)
+def templates_version() -> str:
+    """A token that changes when any template or guide file changes, for cache keys of rendered HTML.
+
+    Cached fragments outlive a deploy in a shared cache (Redis); keying them on the
+    templates that produced them means a new release never serves old markup.
+    """
+    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "explorer" / "guides"]
+    stamps = sorted(
+        (str(path.relative_to(settings.BASE_DIR)), path.stat().st_mtime_ns)
+        for root in roots
+        if root.is_dir()
+        for path in root.rglob("*")
+        if path.is_file()
+    )
+    return hashlib.sha256(repr(stamps).encode()).hexdigest()[:12]

@@ -25,6 +25,7 @@ from .models import Channel, Endpoint
 logger = logging.getLogger(__name__)
 
 TABLE = "endpoints_search"
+HEAVY_ENDPOINT_FIELDS = ("request_schema", "response_schema", "request_example", "response_example")
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_ROWS = 1000
@@ -264,8 +265,10 @@ def catalogue_search(text: str, filters: dict | None = None, *, match_any: bool 
 
     filters = {name: value for name, value in (filters or {}).items() if value not in (None, "")}
     query = parse_query(text)
-    endpoints = selectors.endpoint_filter(**filters)
+    # Results show names, paths and descriptions; the big JSON columns stay in the database.
+    endpoints = selectors.endpoint_filter(**filters).defer(*HEAVY_ENDPOINT_FIELDS)
     channels = selectors.channel_filter(**filters)
+    channels = channels.defer("message_schema", "message_example") if channels is not None else None
     if query.too_long:
         return Outcome(query, [])
     if query.terms:

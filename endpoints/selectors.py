@@ -252,9 +252,14 @@ def channel_neighbours(*, channel: Channel) -> tuple[Channel | None, Channel | N
 
 
 def sdk_services() -> list[str]:
-    """Every SDK service with live endpoints, alphabetically."""
-    services = Endpoint.objects.filter(retired_at__isnull=True).order_by("sdk_service").values_list("sdk_service")
-    return list(services.distinct().values_list("sdk_service", flat=True))
+    """Every SDK service with live endpoints, alphabetically (cached per catalogue stamp)."""
+    key = f"sdk-services:{catalogue_stamp()}"
+    services = cache.get(key)
+    if services is None:
+        live = Endpoint.objects.filter(retired_at__isnull=True).order_by("sdk_service")
+        services = list(live.values_list("sdk_service", flat=True).distinct())
+        cache.set(key, services, timeout=None)
+    return services
 
 
 # Filters that only endpoints carry: when any is set, channels drop out of the results.

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import selectors
 from .models import Channel, Endpoint
+from .rendering import templates_version
 
 CACHE_PREFIX = "sidebar:v3"
 CHANNEL_FIELDS = ("slug", "summary", "topic", "sdk_service", "sdk_sub_service", "sort_order", "api_channel")
@@ -39,7 +40,7 @@ class OpenGroup:
 def sidebar_html(*, current_path: str, open_group: OpenGroup | None = None) -> SafeString:
     """The sidebar's HTML with `current_path` marked as the current page (pass `open_group` if known)."""
     open_group = open_group_for(current_path) if open_group is None else open_group
-    key = f"{CACHE_PREFIX}:{selectors.catalogue_stamp()}:{open_group.key}"
+    key = f"{CACHE_PREFIX}:{templates_version()}:{selectors.catalogue_stamp()}:{open_group.key}"
     html = cache.get(key)
     if html is None:
         html = _render_sidebar(open_group)
@@ -49,7 +50,7 @@ def sidebar_html(*, current_path: str, open_group: OpenGroup | None = None) -> S
 
 def service_nav_html(*, domain: str, service: str, current_path: str) -> SafeString | None:
     """One service's sub-services and endpoints (what a folded group loads), or None if it has none."""
-    key = f"{CACHE_PREFIX}:{selectors.catalogue_stamp()}:service:{domain}|{service}"
+    key = f"{CACHE_PREFIX}:{templates_version()}:{selectors.catalogue_stamp()}:service:{domain}|{service}"
     html = cache.get(key)
     if html is None:
         found = _find_service(selectors.catalogue_tree(), domain, service)

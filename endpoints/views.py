@@ -1,12 +1,14 @@
 """Endpoint and channel pages and their Markdown twins. Views stay thin: selectors read, templates render."""
 
 from django.http import Http404, HttpResponse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from . import docs, selectors
 from .exports.markdown import channel_markdown as channel_to_markdown
 from .exports.markdown import endpoint_markdown as endpoint_to_markdown
 from .models import Domain
+from .rendering import templates_version
 from .responses import MAIN_TARGET, markdown_response, origin, page
 from .sidebar import OpenGroup, service_nav_html
 
@@ -25,6 +27,7 @@ def _channel_or_404(slug: str):
     return channel
 
 
+@gzip_page
 @require_GET
 def endpoint_detail(request, slug: str):
     endpoint = _endpoint_or_404(slug)
@@ -37,10 +40,12 @@ def endpoint_detail(request, slug: str):
         "previous": previous,
         "next": following,
         "sidebar_open": OpenGroup(domain=endpoint.domain, service=endpoint.sdk_service),
+        "fragment_version": templates_version(),
     }
     return page(request, "endpoints/endpoint_detail.html", context, partials={MAIN_TARGET: "endpoints/_endpoint.html"})
 
 
+@gzip_page
 @require_GET
 def endpoint_markdown(request, slug: str):
     endpoint = _endpoint_or_404(slug)
@@ -48,6 +53,7 @@ def endpoint_markdown(request, slug: str):
     return markdown_response(text, canonical=request.build_absolute_uri(endpoint.get_absolute_url()))
 
 
+@gzip_page
 @require_GET
 def channel_detail(request, slug: str):
     channel = _channel_or_404(slug)
@@ -61,10 +67,12 @@ def channel_detail(request, slug: str):
         "previous": previous,
         "next": following,
         "sidebar_open": OpenGroup(channel_group=channel.sdk_sub_service),
+        "fragment_version": templates_version(),
     }
     return page(request, "endpoints/channel_detail.html", context, partials={MAIN_TARGET: "endpoints/_channel.html"})
 
 
+@gzip_page
 @require_GET
 def channel_markdown(request, slug: str):
     channel = _channel_or_404(slug)

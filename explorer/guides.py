@@ -46,11 +46,6 @@ class Guide:
     def get_markdown_url(self) -> str:
         return reverse("guide_markdown", kwargs={"slug": self.slug})
 
-    @property
-    def source_version(self) -> int:
-        """Changes when the guide file is edited (part of the rendered page's cache key)."""
-        return (GUIDES_DIR / f"{self.slug}.md").stat().st_mtime_ns
-
     def markdown(self, *, base_url: str = "") -> str:
         """Render the guide file to Markdown, its links prefixed with `base_url`."""
         source = _engine().get_template(f"{self.slug}.md")

@@ -6,25 +6,27 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from endpoints import selectors
 from endpoints.exports.markdown import guide_markdown as guide_to_markdown
 from endpoints.models import Channel, Endpoint
-from endpoints.rendering import markdown_document
+from endpoints.rendering import markdown_document, templates_version
 from endpoints.responses import MAIN_TARGET, markdown_response, origin, page
 from endpoints.search import Hit, catalogue_search
 
 from .forms import SearchForm
 from .guides import guide_get, guide_list
 
-RESULTS_PER_PAGE = 50
+RESULTS_PER_PAGE = 25
 SUGGESTIONS = 8
 NOT_FOUND_SUGGESTIONS = 6
 SUGGEST_TARGET = "search-suggest"
 RESULTS_TARGET = "search-results"
 
 
+@gzip_page
 @require_GET
 def home(request):
     context = {
@@ -36,6 +38,7 @@ def home(request):
     return page(request, "home.html", context, partials={MAIN_TARGET: "_home.html"})
 
 
+@gzip_page
 @require_GET
 def search(request):
     """The search page; as-you-type suggestions and filter changes get only their fragment."""
@@ -67,6 +70,7 @@ def _filter_query(request) -> str:
     return params.urlencode()
 
 
+@gzip_page
 @require_GET
 def guide_index(request):
     return page(
@@ -74,6 +78,7 @@ def guide_index(request):
     )
 
 
+@gzip_page
 @require_GET
 def guide_detail(request, slug: str):
     guide = _guide_or_404(slug)
@@ -90,6 +95,7 @@ def guide_detail(request, slug: str):
     return page(request, "guides/guide_detail.html", context, partials={MAIN_TARGET: "guides/_guide.html"})
 
 
+@gzip_page
 @require_GET
 def guide_markdown(request, slug: str):
     guide = _guide_or_404(slug)
@@ -106,7 +112,7 @@ def _guide_or_404(slug: str):
 
 def _guide_html(guide):
     """Render a guide to HTML once per catalogue version (its tables list every endpoint)."""
-    key = f"guide-html:v2:{guide.slug}:{guide.source_version}:{selectors.catalogue_stamp()}"
+    key = f"guide-html:{templates_version()}:{guide.slug}:{selectors.catalogue_stamp()}"
     rendered = cache.get(key)
     if rendered is None:
         rendered = markdown_document(guide.markdown(base_url=""))

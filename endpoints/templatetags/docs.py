@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from endpoints import docs, rendering
@@ -49,6 +50,11 @@ def topic_html(topic: str) -> SafeString:
 
 
 def _mark_pattern(words: list[str]) -> re.Pattern | None:
+    return _compiled_mark_pattern(tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _compiled_mark_pattern(words: tuple[str, ...]) -> re.Pattern | None:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return None
@@ -114,3 +120,17 @@ def schema_tree(schema) -> list:
 def method_class(method: str) -> str:
     """The sidebar's one-word class for a method badge (drawn by CSS, so the list stays small)."""
     return {"GET": "get", "POST": "post", "DELETE": "del", "PUT": "put", "PATCH": "patch"}.get(method, "other")
+
+
+@register.simple_tag
+def filter_select(form, name: str) -> SafeString:
+    """A filter's <select>, built directly: Django's widget templates cost a render per option."""
+    field = form.fields[name]
+    current = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") and name not in form.errors else None
+    current = "" if current is None else ("yes" if current is True else "no" if current is False else str(current))
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == current else "", label) for value, label in field.choices),
+    )
+    return format_html('<select name="{}" id="id_{}">{}</select>', name, name, options)

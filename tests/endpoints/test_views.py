@@ -246,3 +246,11 @@ def test_every_endpoint_and_channel_page_renders(client, catalogue):
         assert client.get(endpoint.get_absolute_url()).status_code == 200, endpoint
     for channel in Channel.objects.all():
         assert client.get(channel.get_absolute_url()).status_code == 200, channel
+
+
+def test_pages_and_twins_are_compressed_for_clients_that_accept_gzip(client, add_order):
+    """HTML and Markdown go out gzipped (a fifth of the bytes) when the client asks for it."""
+    for url in (add_order.get_absolute_url(), f"{add_order.get_absolute_url()}.md"):
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip", url
+        assert "Accept-Encoding" in response["Vary"]
