@@ -30,10 +30,18 @@ class NoEchoTextInput(forms.TextInput):
         return None
 
 
+def header_safe(value: str) -> None:
+    """Refuse what cannot travel in an HTTP header; the message never repeats the value."""
+    if any(not " " <= char <= "~" for char in value):
+        raise ValidationError("Only printable ASCII characters can go here: this value travels in an HTTP header.")
+
+
 def credential_input(label: str, *, secret: bool) -> forms.CharField:
     attrs = {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off", "data-credential": "1"}
     widget = forms.PasswordInput(attrs=attrs, render_value=False) if secret else NoEchoTextInput(attrs=attrs)
-    return forms.CharField(label=label, required=False, strip=True, widget=widget)
+    # The key, partner and broker name are sent as headers; the secrets are only ever signed with.
+    validators = [] if secret else [header_safe]
+    return forms.CharField(label=label, required=False, strip=True, widget=widget, validators=validators)
 
 
 class TryItForm(forms.Form):

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
+from requests.exceptions import RequestException
 
 from endpoints.models import Endpoint
 
@@ -42,6 +43,9 @@ def send(request, slug: str):
             call = upstream.build_request(endpoint, form.inputs(), form.signing_key(), form.broker_identity())
         except upstream.UnsafePathValue as error:
             form.add_path_error(error)
+        except (ValueError, RequestException):
+            # Validation should have caught it; say so plainly rather than fail, and echo nothing typed.
+            form.add_error(None, "This request cannot be built from these values; please check the fields.")
         else:
             result = context["result"] = results.shape(endpoint, call, upstream.send(call))
             context["samples_call"] = call

@@ -98,6 +98,15 @@ def test_path_values_that_could_change_the_target_are_refused(
     assert f"Cannot contain {shown}" in html
 
 
+def test_header_breaking_key_is_a_field_error_not_a_500(client, catalogue, upstream, demo_credentials):
+    """A key with a line break (header injection) is refused next to the field, without repeating it."""
+    response = post(client, ACCOUNTS, {**demo_credentials, "api_key": "abc\r\nX-Evil: 1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Only printable ASCII characters can go here" in html
+    assert "X-Evil" not in html
+
+
 def test_nothing_typed_can_choose_the_host(client, catalogue, upstream, settings):
     """Extra fields naming a URL or host are ignored: the request goes to the settings' base URL."""
     data = {"p_symbol": "BTC-USDT", "url": "http://evil.example", "host": "evil.example", "base_url": "http://x"}
