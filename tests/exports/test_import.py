@@ -106,6 +106,21 @@ def test_one_official_kucoin_file_imports(spec_dir, catalogue):
     assert fees.doc_url.startswith("https://www.kucoin.com/docs-new/api-")
 
 
+def test_a_server_url_with_a_path_prefixes_the_path_keys(client, catalogue, tmp_path):
+    """Server + path is the URL: server https://api.kucoin.com/api with /v1/... keys imports as /api/v1/..."""
+    document = client.get("/openapi/services/earn.json").json()
+    expected = set(Endpoint.objects.filter(sdk_service="Earn").values_list("domain", "method", "path"))
+    document["servers"] = [{"url": "https://api.kucoin.com/api"}]
+    document["paths"] = {key.removeprefix("/api"): item for key, item in document["paths"].items()}
+    for item in document["paths"].values():
+        for op in item.values():
+            del op["servers"]
+    (tmp_path / "prefixed.json").write_text(json.dumps(document))
+    empty_the_catalogue()
+    run_import(tmp_path / "prefixed.json")
+    assert set(Endpoint.objects.values_list("domain", "method", "path")) == expected
+
+
 @pytest.fixture
 def own_export(client, catalogue):
     """The Earn service export as a dict, to break in different ways."""
