@@ -1,6 +1,7 @@
 """Try it in Debian's Chromium: public and private sends to the sandbox, KuCoin errors, validation, phones."""
 
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import expect
@@ -51,11 +52,16 @@ def test_public_endpoint_shows_200_and_pretty_body(page, to_sandbox, screenshot)
 
 
 def test_private_endpoint_with_demo_key_shows_200(page, to_sandbox, screenshot):
-    """The demo key gets 200; the key survives a reload, re-run works, "remember" opts in to localStorage."""
+    """The demo key gets 200; samples refresh without credentials; reload keeps the key; re-run; remember."""
     page.goto("/reference/account/account/get-spot-account-list")
     fill_demo_key(page, to_sandbox)
     panel = page.locator("#try-it")
-    panel.get_by_label("currency").fill("USDT")
+    with page.expect_request(lambda r: "/try-it/samples/" in r.url) as refresh:
+        panel.get_by_label("currency").fill("USDT")
+    sent = parse_qs(refresh.value.post_data)
+    assert sent["p_currency"] == ["USDT"]
+    assert not {"api_key", "api_secret", "api_passphrase"} & set(sent)
+    expect(panel.locator("#sample-curl")).to_contain_text("currency=USDT")
     panel.get_by_role("button", name="Send").click()
     expect(panel.locator(".result .status")).to_have_text("200 OK")
     expect(panel.locator(".result .kucoin-code")).to_have_text("code 200000")

@@ -268,6 +268,14 @@ def test_samples_view_follows_the_parameters_and_ignores_credentials(client, cat
     assert "KC_ENDPOINT=&#x27;/api/v1/accounts?currency=BTC&#x27;" in html
 
 
+def test_samples_view_survives_invalid_input(client, catalogue, upstream):
+    """Broken JSON and unsafe path values still give samples (from what is valid), never a 500."""
+    response = client.post("/try-it/samples/account/account/get-spot-account-detail", {"p_accountId": "a/b"})
+    assert response.status_code == 200 and "curl" in response.content.decode()
+    response = client.post("/try-it/samples/spot/order/add-order", {"body": "{not json"})
+    assert response.status_code == 200 and "kucoin.mjs" in response.content.decode()
+
+
 def test_unknown_endpoint_is_404_and_get_is_405(client, catalogue):
     """Sending to an uncatalogued slug is a 404; GET on the send URL is a 405."""
     assert post(client, "/try-it/send/spot/market/nothing", {}).status_code == 404
