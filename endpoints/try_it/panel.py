@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlsplit
 
 from django.urls import reverse
+from requests.exceptions import RequestException
 
 from . import snippets, upstream
 from .catalogue import endpoint_parameters
@@ -44,13 +45,13 @@ def example_body(endpoint) -> str:
     return json.dumps(example, indent=2, ensure_ascii=False)
 
 
-def preview_request(form: TryItForm) -> upstream.TryItRequest:
-    """An unsigned request from whatever in the form is valid, for the samples and the share link."""
+def preview_request(form: TryItForm) -> upstream.TryItRequest | None:
+    """An unsigned request from whatever in the form is valid, for the samples; None if none can be built."""
     form.is_valid()
     try:
         return upstream.build_request(form.endpoint, form.inputs())
-    except upstream.UnsafePathValue:
-        return upstream.build_request(form.endpoint, upstream.Inputs(body=form.inputs().body))
+    except (ValueError, RequestException):  # e.g. a base URL in settings without a scheme
+        return None
 
 
 def upstream_info(endpoint) -> dict:
@@ -74,9 +75,13 @@ def panel_context(request, endpoint, *, data) -> dict:
     }
     # The samples show the request actually sent when there is one, else a preview built on demand.
     context["samples_call"] = None
-    context["samples"] = lambda: snippets.samples(endpoint, context["samples_call"] or preview_request(form))
+    context["samples"] = lambda: samples_for(endpoint, context["samples_call"] or preview_request(form))
     context["share_url"] = lambda: share_url(endpoint, form)
     return context
+
+
+def samples_for(endpoint, call) -> list[snippets.Snippet]:
+    return snippets.samples(endpoint, call) if call is not None else []
 
 
 def share_url(endpoint, form: TryItForm) -> str:

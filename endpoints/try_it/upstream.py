@@ -221,20 +221,25 @@ def read_capped(response: requests.Response, result: TryItResponse, started: flo
 
 def classify_connection_error(error: Exception) -> tuple[str, str]:
     """Name the cause of a connection failure in plain words: refused, reset, or unreachable."""
-    cause = error
-    while cause is not None:
+    for cause in causes(error):
         if isinstance(cause, ConnectionRefusedError):
             return "refused", "the connection was refused"
-        if isinstance(cause, ConnectionResetError):
+        if isinstance(cause, (ConnectionResetError, ConnectionAbortedError)):
             return "reset", "the connection was reset before a full answer arrived"
         if isinstance(cause, socket.gaierror):
             return "unreachable", "the host name could not be resolved"
-        cause = cause.__cause__ or cause.__context__ or next(iter(getattr(cause, "args", ()) or ()), None)
-        if not isinstance(cause, BaseException):
-            break
-    text = str(error).lower()
-    if "refused" in text:
-        return "refused", "the connection was refused"
-    if "reset" in text or "aborted" in text or "remotedisconnected" in text:
+    if "RemoteDisconnected" in repr(error):  # the server closed without a word: a reset as far as users care
         return "reset", "the connection was reset before a full answer arrived"
     return "unreachable", "the upstream could not be reached"
+
+
+def causes(error: BaseException):
+    """Walk an exception's causes: `raise from`, implicit context, urllib3's `.reason` and wrapped args."""
+    seen, pending = set(), [error]
+    while pending:
+        cause = pending.pop()
+        if cause is None or id(cause) in seen or not isinstance(cause, BaseException):
+            continue
+        seen.add(id(cause))
+        yield cause
+        pending += [cause.__cause__, cause.__context__, getattr(cause, "reason", None), *cause.args[:1]]

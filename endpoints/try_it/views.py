@@ -18,7 +18,9 @@ from endpoints.models import Endpoint
 
 from . import catalogue, results, upstream
 from .forms import CREDENTIAL_FIELDS
-from .panel import panel_context, preview_request
+from .panel import panel_context
+
+CANNOT_BUILD = "This request cannot be built: check the fields, and the base URL configured for this domain."
 
 
 def endpoint_or_404(slug: str) -> Endpoint:
@@ -45,7 +47,7 @@ def send(request, slug: str):
             form.add_path_error(error)
         except (ValueError, RequestException):
             # Validation should have caught it; say so plainly rather than fail, and echo nothing typed.
-            form.add_error(None, "This request cannot be built from these values; please check the fields.")
+            form.add_error(None, CANNOT_BUILD)
         else:
             result = context["result"] = results.shape(endpoint, call, upstream.send(call))
             context["samples_call"] = call
@@ -63,7 +65,6 @@ def samples(request, slug: str):
     """Re-render the code samples for the form's current parameters (credentials are ignored)."""
     endpoint = endpoint_or_404(slug)
     context = panel_context(request, endpoint, data=request.POST)
-    context["samples_call"] = preview_request(context["form"])
     return TemplateResponse(request, "try_it/_samples.html", context)
 
 

@@ -276,6 +276,15 @@ def test_samples_view_survives_invalid_input(client, catalogue, upstream):
     assert response.status_code == 200 and "kucoin.mjs" in response.content.decode()
 
 
+def test_unusable_base_url_is_explained_not_a_500(client, catalogue, settings):
+    """A base URL without a scheme in settings gives a plain message on the page and on send."""
+    settings.KUCOIN_BASE_URLS = {**settings.KUCOIN_BASE_URLS, "spot": "not-a-url"}
+    page = client.get("/reference/spot/market/get-ticker")
+    assert page.status_code == 200 and "No samples: the base URL configured" in page.content.decode()
+    html = post(client, TICKER, {}).content.decode()
+    assert "This request cannot be built: check the fields, and the base URL configured" in html
+
+
 def test_unknown_endpoint_is_404_and_get_is_405(client, catalogue):
     """Sending to an uncatalogued slug is a 404; GET on the send URL is a 405."""
     assert post(client, "/try-it/send/spot/market/nothing", {}).status_code == 404
