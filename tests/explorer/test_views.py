@@ -90,3 +90,10 @@ def test_cache_url_picks_the_backend(url, backend):
 def test_an_unknown_cache_url_is_refused_in_words():
     with pytest.raises(ValueError, match="CACHE_URL 'memcached://x' is not understood"):
         cache_from_url("memcached://x")
+
+
+@pytest.mark.parametrize("url", ["/", "/guides/"])
+def test_site_pages_answer_boosted_navigation_with_their_fragment(client, catalogue, url):
+    """Home and the guide index, like every page, give htmx just the main fragment and a <title>."""
+    html = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main").content.decode()
+    assert html.startswith("<title>") and "<html" not in html and 'id="nav"' not in html
