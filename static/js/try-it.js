@@ -165,6 +165,16 @@
     if (form && event.target.matches("[data-credential], select[name=api_key_version]")) saveCredentials(form);
   });
 
+  // Ctrl+Enter (Cmd+Enter on a Mac) sends from any field, as in API clients.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    var form = event.target.closest && event.target.closest(".try-it-form");
+    if (form) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
   document.addEventListener("change", function (event) {
     if (event.target.matches(".remember-toggle")) {
       setRemember(event.target.closest(".try-it-form"), event.target.checked);
