@@ -67,7 +67,7 @@ SANDBOX_CANARY_BROKER_KEY = "canary-broker-key-8e41-never-echo"
 
 
 @pytest.fixture(scope="session")
-def sandbox(django_db_setup, django_db_blocker):
+def sandbox(django_db_setup, django_db_blocker, sdk_catalogue):
     """The sandbox on a free loopback port, answering from the test catalogue (read once at start).
 
     `.url`, demo credentials `.key .secret .passphrase .broker_partner .broker_name .broker_key`,
@@ -79,6 +79,8 @@ def sandbox(django_db_setup, django_db_blocker):
     from endpoints.sandbox.server import Sandbox
 
     with django_db_blocker.unblock():
+        if not Endpoint.objects.exists():  # a transactional test before us may have emptied the tables
+            catalogue_sync(sdk_catalogue)
         routes = routes_from_catalogue()
     credentials = DemoCredentials(
         key="sandbox-demo-key",
