@@ -1,5 +1,5 @@
 // KuCoin API Explorer: small enhancements on top of pages that already work without JavaScript.
-// Theme toggle, "/" to search, arrow keys through suggestions, copy buttons, and keeping the sidebar
+// Theme toggle, "/" or Ctrl/Cmd+K to search, arrow keys through suggestions, copy buttons, and keeping the sidebar
 // in step with htmx-boosted navigation. Every handler is delegated, so swapped-in content just works.
 (function () {
   "use strict";
@@ -75,7 +75,7 @@
     if (link.offsetTop < nav.scrollTop || link.offsetTop > nav.scrollTop + nav.clientHeight - 40) nav.scrollTop = top;
   }
   function enhance(scope) {
-    (scope || document).querySelectorAll("[data-copy-text][hidden]").forEach(function (b) { b.hidden = false; });
+    (scope || document).querySelectorAll("[data-copy-text][hidden], [data-copy-code][hidden]").forEach(function (b) { b.hidden = false; });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -90,7 +90,8 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typingIn(event.target)) {
+    var commandK = event.key === "k" && (event.ctrlKey || event.metaKey) && !event.altKey;
+    if (commandK || (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typingIn(event.target))) {
       var input = searchInput();
       if (input) { event.preventDefault(); input.focus(); input.select(); }
     } else if (event.key === "Escape" && (event.target === searchInput() || event.target.closest("#search-suggest"))) {
@@ -105,9 +106,11 @@
   document.addEventListener("click", function (event) {
     var copyLink = event.target.closest("[data-copy-markdown]");
     if (copyLink) { event.preventDefault(); copyMarkdown(copyLink); return; }
-    var copyButton = event.target.closest("[data-copy-text]");
+    var copyButton = event.target.closest("[data-copy-text], [data-copy-code]");
     if (copyButton) {
-      copy(copyButton.dataset.copyText).then(function () { flash(copyButton, "Copied"); }, function () { flash(copyButton, "Press Ctrl+C"); });
+      var text = copyButton.dataset.copyText;
+      if (text === undefined) text = copyButton.closest("figure").querySelector("pre").textContent;
+      copy(text).then(function () { flash(copyButton, "Copied"); }, function () { flash(copyButton, "Press Ctrl+C"); });
       return;
     }
     if (!event.target.closest(".site-search")) closeSuggestions();

@@ -32,11 +32,14 @@ def test_search_add_order_and_follow_a_result_to_the_eight_fields(page, screensh
 
 
 def test_slash_focuses_search_and_dark_mode_toggles_and_sticks(page, screenshot):
-    """'/' jumps to the search box; the toggle switches to dark and the choice survives a reload."""
+    """'/' and Ctrl+K jump to the search box; the toggle switches to dark and the choice survives a reload."""
     page.goto("/reference/spot/market/get-ticker")
     page.locator("body").press("/")
     expect(page.locator("#site-q")).to_be_focused()
     page.locator("#site-q").press("Escape")
+    page.locator("h1").click()
+    page.keyboard.press("Control+k")
+    expect(page.locator("#site-q")).to_be_focused()
     light = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.locator(".theme-toggle").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
