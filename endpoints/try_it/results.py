@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.safestring import SafeString
 
 from . import errors
@@ -134,8 +135,6 @@ def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: boo
 
 
 def len_mb() -> str:
-    from django.conf import settings
-
     return f"{settings.TRY_IT_MAX_BODY_BYTES / (1024 * 1024):g} MB"
 
 
