@@ -25,6 +25,16 @@ from .models import Channel, Endpoint
 logger = logging.getLogger(__name__)
 
 TABLE = "endpoints_search"
+ENDPOINT_TEXT_FIELDS = ("path", "summary", "description", "method", "sdk_method_name", "sdk_service", "sdk_sub_service")
+CHANNEL_TEXT_FIELDS = (
+    "topic",
+    "summary",
+    "description",
+    "sdk_method_name",
+    "sdk_service",
+    "sdk_sub_service",
+    "topic_args",
+)
 HEAVY_ENDPOINT_FIELDS = ("request_schema", "response_schema", "request_example", "response_example")
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -111,10 +121,10 @@ def index_rows(endpoint_model=Endpoint, channel_model=Channel) -> list[tuple[str
     parameters = endpoint_model._meta.get_field("parameters").related_model.objects.order_by("endpoint_id", "position")
     for endpoint_id, name in parameters.values_list("endpoint_id", "name"):
         names.setdefault(endpoint_id, []).append(name)
-    rows = [
-        ("endpoint", e.pk, *endpoint_document(e, names.get(e.pk, []))) for e in endpoint_model.objects.order_by("pk")
-    ]
-    rows += [("channel", c.pk, *channel_document(c)) for c in channel_model.objects.order_by("pk")]
+    endpoints = endpoint_model.objects.only(*ENDPOINT_TEXT_FIELDS).order_by("pk")
+    channels = channel_model.objects.only(*CHANNEL_TEXT_FIELDS).order_by("pk")
+    rows = [("endpoint", e.pk, *endpoint_document(e, names.get(e.pk, []))) for e in endpoints]
+    rows += [("channel", c.pk, *channel_document(c)) for c in channels]
     return rows
 
 
