@@ -182,8 +182,8 @@ def chromium_timing(base: str) -> None:
 
 def main() -> None:
     use_scratch_sqlite()
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"Docs pages (gunicorn, 2 sync workers, SQLite scratch file; load average before: {load})")
+    before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Docs pages (gunicorn, 2 sync workers, SQLite scratch file; load average before: {before})")
     prepare_database()
     sys.path.insert(0, str(PROJECT_DIR))
     import django
