@@ -110,19 +110,22 @@ def highlight_json(value: Any) -> SafeString:
     return highlight_code(json_text(value), "json")
 
 
+# Everything whose change alters rendered pages: templates, guides, and the code that fills them.
+RENDERING_SOURCES = ["templates", "explorer/guides", "explorer/guide_context.py", "endpoints/docs.py",
+                     "endpoints/rendering.py", "endpoints/templatetags", "endpoints/try_it/signing.py"]  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def templates_version() -> str:
-    """A token that changes when any template or guide file changes, for cache keys of rendered HTML.
+    """A token that changes when any template, guide or rendering code changes, for cache keys of rendered HTML.
 
     Cached fragments outlive a deploy in a shared cache (Redis); keying them on the
-    templates that produced them means a new release never serves old markup.
+    files that produced them means a new release never serves old markup.
     """
-    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "explorer" / "guides"]
-    stamps = sorted(
-        (str(path.relative_to(settings.BASE_DIR)), path.stat().st_mtime_ns)
-        for root in roots
-        if root.is_dir()
-        for path in root.rglob("*")
-        if path.is_file()
-    )
+    base = Path(settings.BASE_DIR)
+    files = []
+    for source in RENDERING_SOURCES:
+        path = base / source
+        files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
+    stamps = sorted((str(path.relative_to(base)), path.stat().st_mtime_ns) for path in files)
     return hashlib.sha256(repr(stamps).encode()).hexdigest()[:12]
