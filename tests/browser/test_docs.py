@@ -87,3 +87,27 @@ def test_narrow_screen_keeps_everything_usable(page, screenshot):
     page.get_by_role("link", name="Menu").click()
     expect(page.locator("#nav")).to_be_visible()
     screenshot("narrow-menu")
+
+
+def test_everything_works_without_javascript(browser, live_server, live_catalogue):
+    """With JavaScript off: search by form, filter, open a folded service's list, read an endpoint and its twin."""
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/")
+    page.locator("#home-q").fill("hf/orders")
+    page.locator("#home-q").press("Enter")
+    expect(page.locator(".result-count")).to_contain_text("results")
+    page.locator("#id_domain").select_option("spot")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"domain=spot"))
+    page.goto("/")
+    futures = page.locator('#nav details[hx-get="/nav/futures/Futures"]')
+    futures.locator("summary").click()
+    futures.get_by_role("link", name=re.compile(r"List its \d+ endpoints")).click()
+    expect(page).to_have_url(re.compile(r"/search\?domain=futures&service=Futures$"))
+    expect(page.locator(".results .hit").first).to_be_visible()
+    page.locator(".results .hit-link").first.click()
+    expect(page.locator("#description")).to_be_visible()
+    page.get_by_role("link", name="View as Markdown").click()
+    assert page.locator("body").inner_text().startswith("# ")
+    context.close()
