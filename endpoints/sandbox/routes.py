@@ -131,14 +131,26 @@ def preference(match: Match) -> tuple:
     return (match.route.deprecated, DOMAINS.index(match.route.domain))
 
 
+def is_required(parameter, example: dict | None) -> bool:
+    """Path values always; others as the spec says, unless KuCoin's own example leaves the field out.
+
+    KuCoin marks some conditional fields required (multi-cancel takes orderIdsList *or*
+    clientOidsList), and its own documented example must go through, as it does on KuCoin.
+    """
+    if parameter.location == "path":
+        return True
+    return parameter.required and (example is None or parameter.location != "body" or parameter.name in example)
+
+
 def routes_from_catalogue() -> RouteTable:
     """Read every live endpoint and its parameters from the database, once."""
     from endpoints.selectors import endpoint_list
 
     routes = []
     for endpoint in endpoint_list().prefetch_related("parameters"):
+        example = endpoint.request_example if isinstance(endpoint.request_example, dict) else None
         parameters = tuple(
-            RouteParameter(p.name, p.location, p.required or p.location == "path", tuple(p.enum_values or ()))
+            RouteParameter(p.name, p.location, is_required(p, example), tuple(p.enum_values or ()))
             for p in endpoint.parameters.all()
         )
         routes.append(

@@ -239,8 +239,9 @@ def safe_path_value(value: str) -> None:
 
 def validate_body(text: str, endpoint, body_parameters) -> str:
     """Parse and check the body; return the exact compact JSON to send (or "" for no body)."""
+    required = [p.name for p in body_parameters if p.required and p.name not in omitted_by_kucoin(endpoint)]
     if not text.strip():
-        missing = [p.name for p in body_parameters if p.required]
+        missing = required
         if missing:
             raise ValidationError(f"The body needs {', '.join(missing)}.")
         return ""
@@ -253,19 +254,32 @@ def validate_body(text: str, endpoint, body_parameters) -> str:
         raise ValidationError("This endpoint takes a JSON array ([...]) as its body.")
     if not expects_list and not isinstance(value, dict):
         raise ValidationError("The body must be a JSON object ({...}).")
-    problems = body_problems(value, body_parameters) if isinstance(value, dict) else []
+    problems = body_problems(value, body_parameters, required) if isinstance(value, dict) else []
     if problems:
         raise ValidationError(problems)
     # KuCoin signs the exact body bytes and asks for no extra spaces: send compact JSON.
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def body_problems(value: dict, body_parameters) -> list[str]:
+def omitted_by_kucoin(endpoint) -> set[str]:
+    """Fields KuCoin's spec marks required yet leaves out of its own request example.
+
+    Those are conditionally required in KuCoin's words ("subTag: need to be defined if
+    subAccountType=ISOLATED"; multi-cancel takes orderIdsList *or* clientOidsList), so
+    blocking them would refuse requests KuCoin accepts: KuCoin's gateway decides instead.
+    """
+    example = endpoint.request_example
+    if not isinstance(example, dict):
+        return set()
+    return {p.name for p in endpoint_parameters(endpoint) if p.location == "body" and p.name not in example}
+
+
+def body_problems(value: dict, body_parameters, required: list[str]) -> list[str]:
     """Check the top-level body fields: required, enum, integer / number / boolean."""
     problems = []
     for parameter in body_parameters:
         if parameter.name not in value or value[parameter.name] is None:
-            if parameter.required:
+            if parameter.name in required:
                 problems.append(f"{parameter.name} is required.")
             continue
         given = value[parameter.name]

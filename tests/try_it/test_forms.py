@@ -79,3 +79,15 @@ def test_extra_query_lines_must_be_name_value(catalogue):
     form = form_for("uta/account/get-interest-history", {"extra_query": "currency=USDT\noops"})
     assert not form.is_valid()
     assert form.errors["extra_query"] == ["Line 2: write name=value."]
+
+
+def test_required_fields_kucoins_own_example_leaves_out_are_not_blocked(catalogue):
+    """subTag is 'required' in KuCoin's spec yet absent from its example (it is conditional): not blocked."""
+    endpoint = Endpoint.objects.get(slug="account/transfer/sub-account-transfer")
+    endpoint.parameters.filter(name__in=["subTag", "currency"]).update(required=True)
+    endpoint.save()
+    form = TryItForm(Endpoint.objects.get(pk=endpoint.pk), data={"body": example_body(endpoint)})
+    assert form.is_valid(), form.errors
+    form = TryItForm(Endpoint.objects.get(pk=endpoint.pk), data={"body": '{"amount": "1"}'})
+    assert not form.is_valid()
+    assert "currency is required." in form.errors["body"]
