@@ -203,6 +203,10 @@ def measure(port: int) -> None:
         print("End to end (requests -> gunicorn as `make run` starts it -> view -> sandbox)")
         report("public GET", *paired(direct_public, over_http(*public)))
         report("private GET", *paired(direct_private, over_http(*private)))
+        # The extra HTTP hop alone: the cheapest try-it URL (a redirect, one tiny query), no upstream call.
+        hop = f"http://127.0.0.1:{app_port}/try-it/spot/market/get-ticker"
+        floor = paired(lambda: None, lambda: browser.get(hop, allow_redirects=False))[1]
+        row("floor: browser -> gunicorn -> Django -> browser", percentiles(floor))
     finally:
         server.terminate()
         server.wait(5)
