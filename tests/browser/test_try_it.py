@@ -118,3 +118,21 @@ def test_panel_fits_a_phone(page, to_sandbox, screenshot):
     # The full page is long at 375 px; keep a picture of the panel alone as well.
     page.evaluate("document.querySelector('.site-header').style.position = 'static'")
     panel.screenshot(path=str(ARTIFACTS / "test_panel_fits_a_phone-panel-375.png"))
+
+
+def test_send_works_without_javascript(browser, live_server, live_catalogue, settings, sandbox):
+    """With JavaScript off, Send is a plain form POST that comes back as a page with the result."""
+    settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in DOMAINS}
+    sandbox.reset_rate_limits()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/reference/account/account/get-spot-account-list")
+        fill_demo_key(page, sandbox)
+        page.locator("#try-it").get_by_role("button", name="Send").click()
+        page.wait_for_load_state()
+        assert "/try-it/send/account/account/get-spot-account-list" in page.url
+        expect(page.locator("#try-it .result .kucoin-code")).to_have_text("code 200000")
+        assert sandbox.secret not in page.content()
+    finally:
+        context.close()
