@@ -134,5 +134,8 @@ def test_send_works_without_javascript(browser, live_server, live_catalogue, set
         assert "/try-it/send/account/account/get-spot-account-list" in page.url
         expect(page.locator("#try-it .result .kucoin-code")).to_have_text("code 200000")
         assert sandbox.secret not in page.content()
+        # Controls that need JavaScript stay out of sight without it.
+        expect(page.get_by_label("Remember on this device")).to_be_hidden()
+        expect(page.locator("#try-it .copy-button").first).to_be_hidden()
     finally:
         context.close()
