@@ -24,8 +24,8 @@ AUTH_HEADERS = ("KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHR
 # code -> (HTTP status, message); the messages follow KuCoin's own wording.
 ERRORS = {
     "400001": (401, "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your header."),
-    "400002": (401, "KC-API-TIMESTAMP Invalid -- Time differs from server time by more than 5 seconds"),
-    "400003": (401, "KC-API-KEY not exists"),
+    "400002": (401, "Invalid KC-API-TIMESTAMP -- time difference with server exceeds 5 seconds"),
+    "400003": (401, "KC-API-KEY does not exist"),
     "400004": (401, "Invalid KC-API-PASSPHRASE"),
     "400005": (401, "Invalid KC-API-SIGN"),
     "400008": (401, "V1 & V2 API keys are no longer supported by this API"),
