@@ -101,6 +101,14 @@ class TryItForm(forms.Form):
     def parameter_fields(self):
         return [self[PARAM_PREFIX + p.name] for p in self.parameters]
 
+    @property
+    def body_field(self):
+        return self[BODY_FIELD] if BODY_FIELD in self.fields else None
+
+    @property
+    def extra_query_field(self):
+        return self[EXTRA_QUERY_FIELD] if EXTRA_QUERY_FIELD in self.fields else None
+
     def credential_fields(self):
         return [self[name] for name in (*API_FIELDS, "api_key_version") if name in self.fields]
 
