@@ -14,6 +14,7 @@ from .sidebar import OpenGroup, service_nav_html
 
 
 def _endpoint_or_404(slug: str):
+    """Return the endpoint at `slug` or raise a 404 that names it."""
     endpoint = selectors.endpoint_get_or_none(slug=slug.strip("/"))
     if endpoint is None:
         raise Http404(f"No KuCoin endpoint is catalogued at “{slug}”.")
@@ -21,6 +22,7 @@ def _endpoint_or_404(slug: str):
 
 
 def _channel_or_404(slug: str):
+    """Return the channel at `slug` or raise a 404 that names it."""
     channel = selectors.channel_get_or_none(slug=slug.strip("/"))
     if channel is None:
         raise Http404(f"No KuCoin WebSocket channel is catalogued at “{slug}”.")
@@ -30,6 +32,7 @@ def _channel_or_404(slug: str):
 @gzip_page
 @require_GET
 def endpoint_detail(request, slug: str):
+    """Show one endpoint: URL, the eight fields, description, parameters, schemas, examples, try-it."""
     endpoint = _endpoint_or_404(slug)
     previous, following = selectors.endpoint_neighbours(endpoint=endpoint)
     parameters = list(endpoint.parameters.all())
@@ -48,6 +51,7 @@ def endpoint_detail(request, slug: str):
 @gzip_page
 @require_GET
 def endpoint_markdown(request, slug: str):
+    """Serve the endpoint page's Markdown twin."""
     endpoint = _endpoint_or_404(slug)
     text = endpoint_to_markdown(endpoint, base_url=origin(request))
     return markdown_response(text, canonical=request.build_absolute_uri(endpoint.get_absolute_url()))
@@ -56,6 +60,7 @@ def endpoint_markdown(request, slug: str):
 @gzip_page
 @require_GET
 def channel_detail(request, slug: str):
+    """Show one WebSocket channel: topic, access, frequency, subscribe frame, message schema and example."""
     channel = _channel_or_404(slug)
     previous, following = selectors.channel_neighbours(channel=channel)
     context = {
@@ -75,6 +80,7 @@ def channel_detail(request, slug: str):
 @gzip_page
 @require_GET
 def channel_markdown(request, slug: str):
+    """Serve the channel page's Markdown twin."""
     channel = _channel_or_404(slug)
     text = channel_to_markdown(channel, base_url=origin(request))
     return markdown_response(text, canonical=request.build_absolute_uri(channel.get_absolute_url()))

@@ -14,7 +14,7 @@ from endpoints.exports.markdown import guide_markdown as guide_to_markdown
 from endpoints.models import Channel, Endpoint
 from endpoints.rendering import markdown_document, templates_version
 from endpoints.responses import MAIN_TARGET, markdown_response, origin, page
-from endpoints.search import Hit, catalogue_search
+from endpoints.search import HEAVY_ENDPOINT_FIELDS, Hit, catalogue_search
 
 from .forms import SearchForm
 from .guides import guide_get, guide_list
@@ -22,6 +22,7 @@ from .guides import guide_get, guide_list
 RESULTS_PER_PAGE = 25
 SUGGESTIONS = 8
 NOT_FOUND_SUGGESTIONS = 6
+MAX_SLUG_LENGTH = 200
 SUGGEST_TARGET = "search-suggest"
 RESULTS_TARGET = "search-results"
 
@@ -29,6 +30,7 @@ RESULTS_TARGET = "search-results"
 @gzip_page
 @require_GET
 def home(request):
+    """Show the catalogue's domains, the search box and the guides."""
     context = {
         "counts": selectors.catalogue_counts(),
         "domains": selectors.domain_counts(),
@@ -41,7 +43,7 @@ def home(request):
 @gzip_page
 @require_GET
 def search(request):
-    """The search page; as-you-type suggestions and filter changes get only their fragment."""
+    """Search the catalogue; as-you-type suggestions and filter changes get only their fragment."""
     form = SearchForm(request.GET)
     outcome = catalogue_search(form.text(), form.filters())
     results = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -73,6 +75,7 @@ def _filter_query(request) -> str:
 @gzip_page
 @require_GET
 def guide_index(request):
+    """List the guides in reading order."""
     return page(
         request, "guides/guide_index.html", {"guides": guide_list()}, partials={MAIN_TARGET: "guides/_index.html"}
     )
@@ -81,6 +84,7 @@ def guide_index(request):
 @gzip_page
 @require_GET
 def guide_detail(request, slug: str):
+    """Show one guide with its table of contents and the guides either side."""
     guide = _guide_or_404(slug)
     html, toc = _guide_html(guide)
     guides = guide_list()
@@ -98,12 +102,14 @@ def guide_detail(request, slug: str):
 @gzip_page
 @require_GET
 def guide_markdown(request, slug: str):
+    """Serve a guide's Markdown twin."""
     guide = _guide_or_404(slug)
     text = guide_to_markdown(guide, base_url=origin(request))
     return markdown_response(text, canonical=request.build_absolute_uri(guide.get_absolute_url()))
 
 
 def _guide_or_404(slug: str):
+    """Return the guide called `slug` or raise a 404 that names it."""
     guide = guide_get(slug=slug)
     if guide is None:
         raise Http404(f"There is no guide called “{slug}”.")
@@ -143,15 +149,19 @@ def _suggestions(path: str) -> list[Hit]:
 
 def _close_slugs(path: str) -> list[Hit]:
     """Endpoints and channels whose address differs from `path` by a typo or two."""
-    requested = path.removesuffix(".md").removeprefix("/reference/")
-    kind, model = ("channel", Channel) if requested.startswith("websocket/") else ("endpoint", Endpoint)
+    requested = path.removesuffix(".md").removeprefix("/reference/")[:MAX_SLUG_LENGTH]
+    if requested.startswith("websocket/"):
+        kind, live = "channel", Channel.objects.defer("message_schema", "message_example")
+    else:
+        kind, live = "endpoint", Endpoint.objects.defer(*HEAVY_ENDPOINT_FIELDS)
     requested = requested.removeprefix("websocket/")
-    items = {item.slug: item for item in model.objects.filter(retired_at__isnull=True)}
+    items = {item.slug: item for item in live.filter(retired_at__isnull=True)}
     close = difflib.get_close_matches(requested, list(items), n=NOT_FOUND_SUGGESTIONS, cutoff=0.75)
     return [Hit(items[slug], kind) for slug in close]
 
 
 @require_GET
 def health(request):
+    """Report that the app answers and how big the catalogue is."""
     counts = selectors.catalogue_counts()
     return JsonResponse({"status": "ok", **counts})
