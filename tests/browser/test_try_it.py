@@ -1,5 +1,6 @@
 """Try it in Debian's Chromium: public and private sends to the sandbox, KuCoin errors, validation, phones."""
 
+import logging
 import re
 from urllib.parse import parse_qs
 
@@ -7,24 +8,27 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
-from tests.conftest import SANDBOX_CANARY_PASSPHRASE, SANDBOX_CANARY_SECRET
+from tests.try_it.conftest import CANARIES, tables_containing
 
 pytestmark = pytest.mark.browser
 DOMAINS = ("spot", "futures", "broker")
 
 
 @pytest.fixture
-def to_sandbox(settings, sandbox, page):
-    """Point try-it at the sandbox, and record every response body the browser receives from our app."""
+def to_sandbox(settings, sandbox, page, caplog):
+    """Point try-it at the sandbox; afterwards no canary in what our app sent the browser, its logs or the DB."""
     settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in DOMAINS}
     sandbox.reset_rate_limits()
+    caplog.set_level(logging.DEBUG)
     bodies = []
     page.on("response", lambda response: bodies.append(response.body()) if "/try-it/" in response.url else None)
     yield sandbox
     page.wait_for_load_state("networkidle")
-    for canary in (SANDBOX_CANARY_SECRET, SANDBOX_CANARY_PASSPHRASE):
+    for canary in CANARIES:
         assert not any(canary.encode() in body for body in bodies)
         assert canary not in page.content()
+        assert canary not in caplog.text
+    assert not tables_containing(CANARIES)
 
 
 def fill_demo_key(page, sandbox, secret=None):
@@ -46,6 +50,7 @@ def test_public_endpoint_shows_200_and_pretty_body(page, to_sandbox, screenshot)
     expect(panel.locator(".gauge meter")).to_be_visible()
     panel.locator("#try-it-result").scroll_into_view_if_needed()
     assert screenshot("public-200").exists()
+    expect(panel.locator("#sample-curl")).to_contain_text("symbol=BTC-USDT")  # refreshed on send
     panel.locator('.sample[data-language="curl"] .copy-button').click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("# Get Ticker") and "symbol=BTC-USDT" in copied
