@@ -136,6 +136,12 @@ def test_if_needed_skips_an_up_to_date_catalogue_and_syncs_after_an_sdk_upgrade(
     assert "Source: kucoin-universal-sdk" in output
 
 
+def test_if_needed_is_not_fooled_by_an_openapi_import(catalogue):
+    """A later import (which records no SDK version) does not make `--if-needed` re-import the SDK."""
+    SyncRun.objects.create(source="OpenAPI import", sdk_version="", fingerprint="x", created=1)
+    assert "up to date" in run_command(if_needed=True)
+
+
 def test_the_command_prints_what_it_created(db, sdk_catalogue):
     """A first import lists created endpoints and channels and a summary line."""
     Endpoint.objects.all().delete()

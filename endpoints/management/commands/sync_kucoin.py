@@ -58,7 +58,9 @@ class Command(BaseCommand):
         self._print_report(report, time.perf_counter() - started)
 
     def _needed(self) -> bool:
-        latest = SyncRun.objects.order_by("-finished_at", "-pk").first()
+        # Only SDK syncs record an SDK version; an `import_openapi` in between
+        # must not make the next `make run` re-import (and retire what it added).
+        latest = SyncRun.objects.exclude(sdk_version="").order_by("-finished_at", "-pk").first()
         return latest is None or not Endpoint.objects.exists() or latest.sdk_version != sdk_version()
 
     def _progress(self, message: str) -> None:
