@@ -15,7 +15,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # newman (from npm) runs the exported Postman collection in the tests; package-lock.json pins it.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test test-sqlite test-postgres chromium bench lint clean
+.PHONY: run test test-sqlite test-postgres system-deps bench lint clean
 
 run: $(RUN_STAMP)
 	$(PY) manage.py migrate --noinput
@@ -24,7 +24,7 @@ run: $(RUN_STAMP)
 	@echo "KuCoin API Explorer: http://127.0.0.1:$(PORT)/"
 	$(VENV)/bin/gunicorn explorer.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
-test: $(DEV_STAMP) $(NODE_STAMP) chromium
+test: system-deps $(DEV_STAMP) $(NODE_STAMP)
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
@@ -60,10 +60,19 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the Playwright tests; Playwright never downloads a browser here.
-chromium:
-	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+# Debian packages the tests drive: Chromium for Playwright (which never downloads a
+# browser here), curl and openssl for the curl samples, Node.js and npm for the
+# Node samples and newman. Only what is missing is installed.
+SYSTEM_TOOLS := /usr/bin/chromium:chromium curl:curl openssl:openssl node:nodejs npm:npm
+system-deps:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  tool=$${pair%%:*}; package=$${pair#*:}; \
+	  command -v $$tool >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing from Debian:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 bench: $(DEV_STAMP)
 	$(PY) bench/run.py
