@@ -30,11 +30,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def cache_from_url(url: str) -> dict:
     """Turn CACHE_URL into a Django cache setting; an empty URL means in-process."""
     if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Rendered page fragments alone need ~800 entries for the whole catalogue;
+        # Django's default of 300 would keep evicting them.
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ValueError(f"CACHE_URL {url!r} is not understood: use redis://host:port/db or leave it empty")
@@ -117,12 +119,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic (run by `make run`) writes a gzipped copy beside each file and
+    # WhiteNoise sends it to browsers that accept gzip: htmx drops from 51 to 17 KB.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 # Served by WhiteNoise from the app process, so `make run` and a gunicorn
 # deployment need no separate web server for CSS and JS.
-WHITENOISE_USE_FINDERS = True
+# By default WhiteNoise serves straight from the source folders, so tests and
+# development never see a stale copy. `make run` runs collectstatic first and sets
+# DJANGO_COLLECTED_STATIC=1 to serve the collected, gzipped files instead.
+WHITENOISE_USE_FINDERS = not env_bool("DJANGO_COLLECTED_STATIC", False)
 WHITENOISE_AUTOREFRESH = DEBUG
-# Before the first collectstatic WhiteNoise serves from the finders alone and
-# would warn on every start that STATIC_ROOT is missing.
+# Before the first collectstatic WhiteNoise would warn on every start that
+# STATIC_ROOT is missing; serving from the finders it does not need it.
 warnings.filterwarnings("ignore", message="No directory at: ")
 
 LOGGING = {

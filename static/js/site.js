@@ -71,6 +71,10 @@
     for (var node = link.parentElement; node && node !== nav; node = node.parentElement) {
       if (node.tagName === "DETAILS") node.open = true;
     }
+    // Reading offsetTop forces a layout; wait for the first frame so it never delays the page's first paint.
+    requestAnimationFrame(function () { setTimeout(function () { scrollIntoSidebarView(nav, link); }, 0); });
+  }
+  function scrollIntoSidebarView(nav, link) {
     var top = link.offsetTop - nav.clientHeight / 3;
     if (link.offsetTop < nav.scrollTop || link.offsetTop > nav.scrollTop + nav.clientHeight - 40) nav.scrollTop = top;
   }
