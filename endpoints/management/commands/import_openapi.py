@@ -3,10 +3,10 @@
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand
 
 from endpoints.fields import OrderedJSONField
+from endpoints.management.errors import nothing_changed_on_error
 from endpoints.models import Channel, Endpoint, Parameter
 from endpoints.sources.openapi import read_openapi
 from endpoints.sources.records import Catalogue, SourceError
@@ -31,19 +31,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, location, replace=False, **options):
         started = time.perf_counter()
-        try:
+        with nothing_changed_on_error():
             catalogue = read_openapi(location)
             if not catalogue.endpoints and not catalogue.channels:
                 raise SourceError(f"{location} holds no operations: nothing to import.")
             check_fits(catalogue)
             report = catalogue_sync(catalogue, retire_missing=replace)
-        except SourceError as error:
-            raise CommandError(f"{error}\nNothing was changed.") from error
-        except DatabaseError as error:
-            raise CommandError(
-                f"The database refused the import ({error}). Did you run `python manage.py migrate`?\n"
-                "Nothing was changed."
-            ) from error
         self._print_report(report, time.perf_counter() - started)
 
     def _print_report(self, report: SyncReport, seconds: float) -> None:

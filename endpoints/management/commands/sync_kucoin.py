@@ -3,14 +3,13 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand
 
+from endpoints.management.errors import nothing_changed_on_error
 from endpoints.models import Endpoint, SyncRun
 from endpoints.sources.kucoin_sdk import read_sdk, sdk_version
 from endpoints.sources.merge import overlay_spec
 from endpoints.sources.openapi import read_openapi
-from endpoints.sources.records import SourceError
 from endpoints.sync import SyncReport, catalogue_sync
 
 SHOWN_PER_KIND = 10
@@ -37,7 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, spec=None, if_needed=False, **options):
         started = time.perf_counter()
-        try:
+        with nothing_changed_on_error():
             if if_needed and not self._needed():
                 self.stdout.write("Catalogue is up to date with the installed SDK; nothing to do.")
                 return
@@ -47,13 +46,6 @@ class Command(BaseCommand):
                 self._progress(f"reading the spec at {spec}")
                 catalogue = overlay_spec(catalogue, read_openapi(spec))
             report = catalogue_sync(catalogue, progress=self._count)
-        except SourceError as error:
-            raise CommandError(f"{error}\nNothing was changed.") from error
-        except DatabaseError as error:
-            raise CommandError(
-                f"The database refused the import ({error}). Did you run `python manage.py migrate`?\n"
-                "Nothing was changed."
-            ) from error
         self._clear_progress()
         self._print_report(report, time.perf_counter() - started)
 
