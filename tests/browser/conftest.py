@@ -4,6 +4,7 @@ Playwright is never allowed to download a browser; `make test` installs Debian's
 `chromium` package and every launch points at /usr/bin/chromium.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,7 +48,21 @@ def page(browser, live_server, live_catalogue):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
     yield page
+    settle(page)
     context.close()
+
+
+def settle(page, timeout_ms: int = 3000) -> None:
+    """Let late requests (htmx loads, sample refreshes) finish before the test's tables are emptied.
+
+    The live server answers in its own thread; a request still reading the
+    database while pytest-django flushes it makes the flush fail.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    # A page that keeps polling is closed anyway after the timeout.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
 
 @pytest.fixture

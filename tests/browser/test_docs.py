@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 EIGHT_FIELDS = ["domain", "api-channel", "api-permission", "rate-limit pool", "rate-limit weight", "sdk-service",
@@ -110,4 +112,5 @@ def test_everything_works_without_javascript(browser, live_server, live_catalogu
     expect(page.locator("#description")).to_be_visible()
     page.get_by_role("link", name="View as Markdown").click()
     assert page.locator("body").inner_text().startswith("# ")
+    settle(page)
     context.close()

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, settle
 from tests.try_it.conftest import CANARIES, tables_containing
 
 pytestmark = pytest.mark.browser
@@ -143,4 +143,5 @@ def test_send_works_without_javascript(browser, live_server, live_catalogue, set
         expect(page.get_by_label("Remember on this device")).to_be_hidden()
         expect(page.locator("#try-it .copy-button").first).to_be_hidden()
     finally:
+        settle(page)
         context.close()
