@@ -1,15 +1,47 @@
 """Shared fixtures: the catalogue is imported from the installed SDK once per test session."""
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from endpoints.models import Endpoint
 from endpoints.sources.kucoin_sdk import read_sdk
 from endpoints.sync import catalogue_sync
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+# Each test session keys its cache entries with a prefix of its own. With Redis
+# (CACHE_URL, as in `make test`) a session never reads another session's entries
+# and removes its own at the end, so the test database does not grow run after
+# run. Set here, before any cache is first used; the live server's thread builds
+# its cache from these same settings.
+TEST_CACHE_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+settings.CACHES["default"]["KEY_PREFIX"] = TEST_CACHE_PREFIX
+
+
+def redis_client():
+    """The raw Redis client behind the default cache, or None for other backends."""
+    from django.core.cache import cache
+
+    backend = getattr(cache, "_cache", None)
+    return backend.get_client() if hasattr(backend, "get_client") else None
+
+
+def session_cache_keys(client) -> list:
+    return list(client.scan_iter(match=f"{TEST_CACHE_PREFIX}:*"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_entries_removed():
+    """Delete this session's Redis entries when the session ends."""
+    yield
+    client = redis_client()
+    keys = session_cache_keys(client) if client is not None else []
+    if keys:
+        client.delete(*keys)
 
 
 def official_spec_dir() -> Path | None:

@@ -12,7 +12,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
-from tests.conftest import SANDBOX_CANARY_BROKER_KEY, SANDBOX_CANARY_PASSPHRASE, SANDBOX_CANARY_SECRET
+from tests.conftest import (
+    SANDBOX_CANARY_BROKER_KEY,
+    SANDBOX_CANARY_PASSPHRASE,
+    SANDBOX_CANARY_SECRET,
+    redis_client,
+    session_cache_keys,
+)
 
 CANARIES = (SANDBOX_CANARY_SECRET, SANDBOX_CANARY_PASSPHRASE, SANDBOX_CANARY_BROKER_KEY)
 DOMAINS = ("spot", "futures", "broker")
@@ -80,16 +86,14 @@ def no_canary_leaks(request, caplog, capfd, monkeypatch):
 
 
 def cached_text() -> str:
-    """Everything in the in-process cache, as text (a Redis cache is checked key by key)."""
+    """Everything this test session cached, as text (a Redis cache is read key by key)."""
     backend = getattr(cache, "_cache", None)
     if isinstance(backend, dict):
         return repr(list(backend.values()))
-    client = getattr(cache, "_cache", None)
-    try:
-        redis = client.get_client()
-        return repr([redis.get(key) for key in redis.scan_iter()])
-    except AttributeError:
+    client = redis_client()
+    if client is None:
         return ""
+    return repr([client.get(key) for key in session_cache_keys(client)])
 
 
 def tables_containing(needles) -> list[str]:
