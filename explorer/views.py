@@ -155,9 +155,12 @@ def _close_slugs(path: str) -> list[Hit]:
     else:
         kind, live = "endpoint", Endpoint.objects.defer(*HEAVY_ENDPOINT_FIELDS)
     requested = requested.removeprefix("websocket/")
-    items = {item.slug: item for item in live.filter(retired_at__isnull=True)}
-    close = difflib.get_close_matches(requested, list(items), n=NOT_FOUND_SUGGESTIONS, cutoff=0.75)
-    return [Hit(items[slug], kind) for slug in close]
+    live = live.filter(retired_at__isnull=True)
+    # Compare bare slugs, then load only the few that match: building every model cost a 404 ~8 ms.
+    slugs = list(live.values_list("slug", flat=True))
+    close = difflib.get_close_matches(requested, slugs, n=NOT_FOUND_SUGGESTIONS, cutoff=0.75)
+    items = {item.slug: item for item in live.filter(slug__in=close)} if close else {}
+    return [Hit(items[slug], kind) for slug in close if slug in items]
 
 
 @require_GET
