@@ -115,6 +115,10 @@ class TryItForm(forms.Form):
     def broker_fields(self):
         return [self[name] for name in BROKER_FIELDS if name in self.fields]
 
+    def fields_with_errors(self):
+        """The bound fields that failed validation (not the form-wide errors)."""
+        return [self[name] for name in self.errors if name in self.fields]
+
     # --- validation ---
 
     def clean_body(self):

@@ -108,6 +108,11 @@ def test_missing_required_field_shows_its_error_without_sending(page, to_sandbox
     expect(panel.locator(".not-sent")).to_contain_text("Nothing left this server")
     assert screenshot("required-error").exists()
 
+    panel.get_by_label(re.compile("^accountId")).fill("548674591753")
+    panel.get_by_role("button", name="Send").click()
+    expect(panel.locator(".result .status")).to_have_text("200 OK")
+    expect(panel.locator("#try-p_accountId-errors")).to_be_empty()  # the fixed field's old error is gone
+
 
 def test_panel_fits_a_phone(page, to_sandbox, screenshot):
     """At 375 px wide the panel, its result and its samples fit without sideways scrolling."""

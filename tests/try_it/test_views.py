@@ -76,6 +76,13 @@ def test_missing_required_path_parameter_is_an_error_next_to_the_field(client, c
     )
 
 
+def test_an_accepted_send_clears_every_field_error_slot(client, catalogue, upstream, demo_credentials):
+    """The htmx answer empties all error slots at once and fills none when nothing failed."""
+    html = post(client, ACCOUNT_DETAIL, {"p_accountId": "548674591753", **demo_credentials}).content.decode()
+    assert '<div hx-swap-oob="innerHTML:#try-it .field-errors"></div>' in html
+    assert 'class="field-errors"' not in html
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
