@@ -77,6 +77,12 @@ class TryItRequest:
         """The headers as sent, with secret-derived values and most of the key masked."""
         return [(name, mask(name, value)) for name, value in self.headers.items()]
 
+    @property
+    def shown_text(self) -> str:
+        """The request laid out as an HTTP message (request line, headers, body), masked like `shown_headers`."""
+        head = "\n".join([f"{self.method} {self.url}", *(f"{name}: {value}" for name, value in self.shown_headers())])
+        return f"{head}\n\n{self.body}" if self.body else head
+
 
 def mask(name: str, value: str) -> str:
     if name in signing.SECRET_DERIVED_HEADERS:
@@ -160,6 +166,11 @@ class TryItResponse:
     elapsed_ms: float = 0.0
     trouble: str = ""  # timeout | refused | reset | unreachable | deadline | "" (answered)
     detail: str = ""
+
+    @property
+    def headers_text(self) -> str:
+        """The response headers as `name: value` lines, in the order received."""
+        return "\n".join(f"{name}: {value}" for name, value in self.headers)
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()

@@ -66,6 +66,17 @@ def test_shown_headers_mask_secret_derived_values(catalogue, sandbox):
     assert shown["KC-API-PARTNER"] == sandbox.broker_partner
 
 
+def test_shown_text_lays_the_request_out_as_an_http_message(catalogue, sandbox):
+    """Request line, masked headers, a blank line, then the exact body that was signed."""
+    endpoint = Endpoint.objects.get(slug="spot/order/add-order")
+    body = '{"symbol": "BTC-USDT", "side": "buy", "type": "market", "funds": "1"}'
+    call = upstream.build_request(endpoint, upstream.Inputs(body=body), demo_key(sandbox))
+    head, blank, sent = call.shown_text.partition("\n\n")
+    assert head.splitlines()[0] == f"POST {call.url}"
+    assert "KC-API-SIGN: •••••••• (masked)" in head.splitlines() and call.headers["KC-API-SIGN"] not in head
+    assert blank and sent == body
+
+
 def test_every_catalogued_endpoint_is_accepted_by_the_sandbox(catalogue, settings, sandbox):
     """Built from each endpoint's example values and signed with the demo key, all 332 come back 200000."""
     settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in ("spot", "futures", "broker")}
