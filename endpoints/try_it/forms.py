@@ -44,18 +44,28 @@ def credential_input(label: str, *, secret: bool) -> forms.CharField:
     return forms.CharField(label=label, required=False, strip=True, widget=widget, validators=validators)
 
 
-class TryItForm(forms.Form):
-    """Path and query fields, a JSON body, and (for signed endpoints) the credentials."""
-
-    api_key = credential_input("API key", secret=False)
-    api_secret = credential_input("API secret", secret=True)
-    api_passphrase = credential_input("API passphrase", secret=True)
-    api_key_version = forms.ChoiceField(
+def key_version_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
         label="Key version", choices=[(v, v) for v in KEY_VERSIONS], initial=DEFAULT_KEY_VERSION, required=False
     )
-    broker_partner = credential_input("Broker partner", secret=False)
-    broker_name = credential_input("Broker name", secret=False)
-    broker_key = credential_input("Broker key", secret=True)
+
+
+# Built per form, and only for endpoints that are signed: a public endpoint's form has none of them.
+API_KEY_FIELDS = {
+    "api_key": lambda: credential_input("API key", secret=False),
+    "api_secret": lambda: credential_input("API secret", secret=True),
+    "api_passphrase": lambda: credential_input("API passphrase", secret=True),
+    "api_key_version": key_version_field,
+}
+BROKER_KEY_FIELDS = {
+    "broker_partner": lambda: credential_input("Broker partner", secret=False),
+    "broker_name": lambda: credential_input("Broker name", secret=False),
+    "broker_key": lambda: credential_input("Broker key", secret=True),
+}
+
+
+class TryItForm(forms.Form):
+    """Path and query fields, a JSON body, and (for signed endpoints) the credentials, in that order."""
 
     def __init__(self, endpoint, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,12 +90,10 @@ class TryItForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
                 help_text="One name=value per line, sent in this order.",
             )
-        if not self.takes_credentials:
-            for name in (*API_FIELDS, "api_key_version"):
-                del self.fields[name]
-        if not endpoint.needs_broker_signature:
-            for name in BROKER_FIELDS:
-                del self.fields[name]
+        if self.takes_credentials:
+            self.fields.update((name, build()) for name, build in API_KEY_FIELDS.items())
+        if endpoint.needs_broker_signature:
+            self.fields.update((name, build()) for name, build in BROKER_KEY_FIELDS.items())
 
     # --- what the endpoint asks for ---
 
