@@ -21,6 +21,14 @@ BROKER_FIELDS = ("broker_partner", "broker_name", "broker_key")
 # Never rendered back into HTML, never put in a share link, filtered from error reports.
 CREDENTIAL_FIELDS = (*API_FIELDS, *BROKER_FIELDS)
 SECRET_FIELDS = ("api_secret", "api_passphrase", "broker_key")
+# Parameters that are secrets themselves: a sub-account's password, a new API key's passphrase.
+SECRET_PARAMETER_WORDS = ("password", "passphrase", "secret")
+
+
+def is_secret_parameter(name: str) -> bool:
+    """Whether a catalogued parameter carries a secret, so it stays out of share links and history."""
+    lowered = name.lower()
+    return any(word in lowered for word in SECRET_PARAMETER_WORDS)
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -190,9 +198,13 @@ class TryItForm(forms.Form):
         return BrokerKey(data["broker_partner"], data["broker_name"], data["broker_key"])
 
     def share_query(self) -> str:
-        """The parameters as typed (never a credential) as a query string for a share link."""
-        names = [PARAM_PREFIX + p.name for p in self.parameters] + [BODY_FIELD, EXTRA_QUERY_FIELD]
-        return urlencode([(name, self.data[name]) for name in names if name in self.fields and self.data.get(name)])
+        """The parameters as typed, as a query string for a share link: no credential, no secret parameter."""
+        names = [PARAM_PREFIX + p.name for p in self.parameters if not is_secret_parameter(p.name)]
+        items = [(name, self.data[name]) for name in [*names, EXTRA_QUERY_FIELD] if self.data.get(name)]
+        if BODY_FIELD in self.fields and self.data.get(BODY_FIELD):
+            body = body_without_secrets(self.data[BODY_FIELD])
+            items += [(BODY_FIELD, body)] if body else []
+        return urlencode([(name, value) for name, value in items if name in self.fields])
 
     def add_path_error(self, error: UnsafePathValue) -> None:
         self.add_error(PARAM_PREFIX + error.name, str(error))
@@ -220,9 +232,12 @@ def parameter_field(parameter) -> forms.Field:
     validators = {"integer": [whole_number], "number": [number]}.get(parameter.type, [])
     if parameter.location == "path":
         validators = [*validators, safe_path_value]
+    attrs = {**attrs, "spellcheck": "false", "autocomplete": "off"}
+    # A secret parameter is typed blind and never rendered back into the page.
+    secret = is_secret_parameter(parameter.name)
+    widget = forms.PasswordInput(attrs=attrs, render_value=False) if secret else forms.TextInput(attrs=attrs)
     return forms.CharField(
-        label=label, required=required, help_text=help_text, validators=validators,
-        widget=forms.TextInput(attrs={**attrs, "spellcheck": "false", "autocomplete": "off"}),
+        label=label, required=required, help_text=help_text, validators=validators, widget=widget,
         error_messages={"required": f"{parameter.name} is required."},
     )  # fmt: skip
 
@@ -255,6 +270,18 @@ def safe_path_value(value: str) -> None:
 
 
 # --- the JSON body ------------------------------------------------------------------------------
+
+
+def body_without_secrets(text: str) -> str:
+    """The body with the values of secret fields emptied, or "" when it cannot be read to make sure."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return ""
+    if isinstance(value, dict) and any(is_secret_parameter(key) for key in value):
+        redacted = {key: "" if is_secret_parameter(key) else item for key, item in value.items()}
+        return json.dumps(redacted, indent=2, ensure_ascii=False)
+    return text
 
 
 def validate_body(text: str, endpoint, body_parameters) -> str:

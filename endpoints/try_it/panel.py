@@ -10,7 +10,7 @@ from requests.exceptions import RequestException
 
 from . import snippets, upstream
 from .catalogue import endpoint_parameters
-from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
+from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm, is_secret_parameter
 
 
 def initial_data(endpoint, query) -> dict[str, str]:
@@ -22,7 +22,7 @@ def initial_data(endpoint, query) -> dict[str, str]:
         name = PARAM_PREFIX + parameter.name
         if parameter.location == "body":
             continue
-        if name in query:
+        if name in query and not is_secret_parameter(parameter.name):  # links never carry secrets in
             data[name] = query[name]
         elif parameter.required or parameter.location == "path":
             value = example_values.get(parameter.name, parameter.example)

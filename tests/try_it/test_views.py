@@ -2,6 +2,7 @@
 
 import json
 import time
+from urllib.parse import unquote_plus
 
 import pytest
 
@@ -255,6 +256,33 @@ def test_share_link_carries_parameters_never_credentials(client, catalogue, upst
     start = html.index('class="share-link" href="') + len('class="share-link" href="')
     link = html[start : html.index('"', start)]
     assert link == "/reference/account/account/get-spot-account-list?p_currency=USDT#try-it"
+
+
+def share_link_and_history(html: str) -> tuple[str, dict]:
+    start = html.index('class="share-link" href="') + len('class="share-link" href="')
+    history = html.split('<script type="application/json">')[1].split("</script>")[0]
+    return unquote_plus(html[start : html.index('"', start)].replace("&amp;", "&")), json.loads(history)
+
+
+def test_secret_parameters_stay_out_of_share_links_and_history(client, catalogue, upstream, demo_credentials):
+    """A sub-account's passphrase (query) or password (body) is sent, but never shared or kept in the browser."""
+    query = {"p_apiKey": "670621e3a25958000159c82f", "p_subName": "sub1", "p_passphrase": "Sub-Passphrase-42"}
+    html = post(client, "/try-it/send/account/sub-account/delete-sub-account-api", {**query, **demo_credentials})
+    link, history = share_link_and_history(html.content.decode())
+    assert "code 200000" in html.content.decode()
+    assert "p_subName=sub1" in link and "Sub-Passphrase-42" not in link + json.dumps(history)
+
+    body = json.dumps({"password": "Sub-Password-42", "remarks": "r", "subName": "sub2", "access": "Spot"})
+    html = post(client, "/try-it/send/account/sub-account/add-sub-account", {"body": body, **demo_credentials})
+    link, history = share_link_and_history(html.content.decode())
+    assert '"subName": "sub2"' in link and '"password": ""' in link
+    assert "Sub-Password-42" not in link + json.dumps(history)
+
+
+def test_secret_query_parameters_are_typed_blind(client, catalogue):
+    """A secret query parameter is a password input, and a share link cannot prefill it."""
+    page = client.get("/reference/account/sub-account/delete-sub-account-api?p_passphrase=leaked").content.decode()
+    assert 'type="password" name="p_passphrase"' in page and "leaked" not in page
 
 
 def test_share_link_prefills_the_panel(client, catalogue, upstream):
