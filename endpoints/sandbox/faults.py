@@ -14,10 +14,11 @@ class Faults:
     reset: bool = False  # drop the connection with a TCP reset, answering nothing
     html: bool = False  # answer 200 with an HTML page instead of JSON
     huge_body_bytes: int = 0  # answer 200 with a JSON body this large
+    drip_ms: int = 0  # answer 200, then send the body one byte at a time, this many ms apart
 
     @property
     def any(self) -> bool:
-        return bool(self.delay_ms or self.status or self.reset or self.html or self.huge_body_bytes)
+        return bool(self.delay_ms or self.status or self.reset or self.html or self.huge_body_bytes or self.drip_ms)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -2,7 +2,8 @@
 
 Control API (not KuCoin's; loopback only):
     GET    /sandbox/faults   the faults in force
-    POST   /sandbox/faults   switch faults on: {"delay_ms": 2000}, {"status": 503}, {"reset": true}, ...
+    POST   /sandbox/faults   switch faults on: {"delay_ms": 2000}, {"status": 503}, {"reset": true},
+                             {"drip_ms": 500}, ...
     DELETE /sandbox/faults   switch every fault off
     POST   /sandbox/reset    forget every rate-limit window
 """
@@ -50,7 +51,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if faults.reset:
             self.reset_connection()
             return
-        if faults.status or faults.html or faults.huge_body_bytes:
+        if faults.status or faults.html or faults.huge_body_bytes or faults.drip_ms:
             self.send_fault(faults)
             return
         headers = {name.upper(): value for name, value in self.headers.items()}
@@ -83,7 +84,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.wfile.write(response.body)
 
     def send_fault(self, faults: Faults) -> None:
-        if faults.huge_body_bytes:
+        if faults.drip_ms:
+            self.send_drip(faults.drip_ms)
+        elif faults.huge_body_bytes:
             self.send_huge(faults.huge_body_bytes)
         elif faults.html:
             self.send(GatewayResponse(faults.status or 200, HTML_PAGE), "text/html; charset=utf-8")
@@ -91,6 +94,21 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.send(GatewayResponse(500, b'{"code":"500000","msg":"Internal Server Error"}'))
         else:
             self.send(GatewayResponse(faults.status, gateway_error_page(faults.status)), "text/html")
+
+    def send_drip(self, pause_ms: int) -> None:
+        """Send the headers at once, then the body a byte at a time: an upstream that stalls mid-answer."""
+        body = b'{"code":"200000","data":"arriving slowly"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for index in range(len(body)):
+                self.wfile.write(body[index : index + 1])
+                self.wfile.flush()
+                time.sleep(pause_ms / 1000)
+        except OSError:  # the client gave up waiting
+            self.close_connection = True
 
     def send_huge(self, size: int) -> None:
         """Stream a JSON body of `size` bytes; a client that stops reading just ends the connection."""

@@ -9,6 +9,7 @@ The preview, the code samples and the bytes sent are all read from the
 
 from __future__ import annotations
 
+import http.client
 import socket
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import requests
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from . import signing
 from .signing import ApiKey, BrokerKey
@@ -215,18 +217,30 @@ def send(call: TryItRequest) -> TryItResponse:
 
 
 def read_capped(response: requests.Response, result: TryItResponse, started: float) -> None:
-    """Read the body in chunks; stop at the size cap or the total deadline and say so."""
+    """Read the body as it arrives; stop at the size cap, the total deadline, or a stall, and say which.
+
+    `read1` returns whatever one socket read brings, so the deadline is checked
+    between reads and a body that trickles in cannot outlast it by more than one
+    read timeout; a fixed-size read would block until its whole chunk arrived.
+    """
     cap = settings.TRY_IT_MAX_BODY_BYTES
     chunks, size = [], 0
-    for chunk in response.iter_content(CHUNK):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > cap:
-            result.truncated = True
-            break
-        if time.perf_counter() - started > settings.TRY_IT_TOTAL_TIMEOUT:
-            result.trouble, result.detail = "deadline", f"the body took longer than {settings.TRY_IT_TOTAL_TIMEOUT:g} s"
-            break
+    try:
+        while chunk := response.raw.read1(CHUNK, decode_content=True):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                result.truncated = True
+                break
+            if time.perf_counter() - started > settings.TRY_IT_TOTAL_TIMEOUT:
+                result.trouble = "deadline"
+                result.detail = f"the body took longer than {settings.TRY_IT_TOTAL_TIMEOUT:g} s"
+                break
+    except ReadTimeoutError:
+        result.trouble = "timeout"
+        result.detail = f"the body stopped arriving for {settings.TRY_IT_READ_TIMEOUT:g} s"
+    except (HTTPError, OSError) as error:  # reset, cut short, or a body that does not decode
+        result.trouble, result.detail = classify_connection_error(error)
     result.body = b"".join(chunks)[:cap]
 
 
@@ -235,7 +249,7 @@ def classify_connection_error(error: Exception) -> tuple[str, str]:
     for cause in causes(error):
         if isinstance(cause, ConnectionRefusedError):
             return "refused", "the connection was refused"
-        if isinstance(cause, (ConnectionResetError, ConnectionAbortedError)):
+        if isinstance(cause, (ConnectionResetError, ConnectionAbortedError, http.client.IncompleteRead)):
             return "reset", "the connection was reset before a full answer arrived"
         if isinstance(cause, socket.gaierror):
             return "unreachable", "the host name could not be resolved"

@@ -224,6 +224,29 @@ def test_upstream_trouble_is_explained_never_a_500(client, catalogue, upstream, 
     assert message in response.content.decode()
 
 
+def test_a_body_that_stalls_is_a_timeout_within_the_read_timeout(client, catalogue, upstream, settings):
+    """Headers arrive, then the body stops: that is a timeout (processed or not is unknown), not "unreachable"."""
+    settings.TRY_IT_READ_TIMEOUT = 0.3
+    with upstream.fault(drip_ms=1500):
+        started = time.perf_counter()
+        html = post(client, TICKER, {}).content.decode()
+        took = time.perf_counter() - started
+    assert "did not answer in time (the body stopped arriving for 0.3 s)" in html
+    assert "Whether the request was processed is unknown" in html
+    assert took < 1.5
+
+
+def test_a_body_that_trickles_in_is_cut_at_the_total_deadline(client, catalogue, upstream, settings):
+    """Bytes that keep coming just inside the read timeout cannot hold the worker past the total deadline."""
+    settings.TRY_IT_READ_TIMEOUT, settings.TRY_IT_TOTAL_TIMEOUT = 1.0, 0.5
+    with upstream.fault(drip_ms=100):  # the whole body would take over 4 s
+        started = time.perf_counter()
+        html = post(client, TICKER, {}).content.decode()
+        took = time.perf_counter() - started
+    assert "was cut: the body took longer than 0.5 s" in html
+    assert took < 1.5
+
+
 def test_oversized_body_is_cut_and_says_so(client, catalogue, upstream, settings):
     """A body over the cap is cut at the cap and shown as text with a note."""
     settings.TRY_IT_MAX_BODY_BYTES = 100_000
