@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from .catalogue import endpoint_parameters
 from .signing import DEFAULT_KEY_VERSION, KEY_VERSIONS, ApiKey, BrokerKey
-from .upstream import FORBIDDEN_IN_PATH, Inputs, UnsafePathValue
+from .upstream import Inputs, UnsafePathValue, check_path_value
 
 PARAM_PREFIX = "p_"
 BODY_FIELD = "body"
@@ -264,9 +264,10 @@ def number(value: str) -> None:
 
 
 def safe_path_value(value: str) -> None:
-    for forbidden in FORBIDDEN_IN_PATH:
-        if forbidden in value:
-            raise ValidationError(str(UnsafePathValue("This value", forbidden)).replace("This value cannot", "Cannot"))
+    try:
+        check_path_value("This value", value)
+    except UnsafePathValue as error:
+        raise ValidationError(str(error).replace("This value cannot", "Cannot")) from None
 
 
 # --- the JSON body ------------------------------------------------------------------------------

@@ -33,10 +33,20 @@ CHUNK = 64 * 1024
 class UnsafePathValue(ValueError):
     """A path parameter holds a character that could steer the request elsewhere."""
 
-    def __init__(self, name: str, found: str):
+    def __init__(self, name: str, found: str, *, whole: bool = False):
         shown = {"\r": "a carriage return", "\n": "a line feed", "\\": "a backslash"}.get(found, f"“{found}”")
-        super().__init__(f"{name} cannot contain {shown}: it would change the path the request goes to.")
+        verb = "be" if whole else "contain"
+        super().__init__(f"{name} cannot {verb} {shown}: it would change the path the request goes to.")
         self.name = name
+
+
+def check_path_value(name: str, value: str) -> None:
+    """Refuse a path value that would change which path (or host) the request reaches."""
+    if value == ".":  # a lone dot segment is dropped from the URL on the way out, yet it would be signed
+        raise UnsafePathValue(name, ".", whole=True)
+    for forbidden in FORBIDDEN_IN_PATH:
+        if forbidden in value:
+            raise UnsafePathValue(name, forbidden)
 
 
 @dataclass(frozen=True)
@@ -98,9 +108,7 @@ def fill_path(template: str, values: dict[str, str]) -> tuple[str, str]:
     """Fill `{placeholders}`: return (percent-encoded path for the URL, raw path for signing)."""
     encoded, raw = template, template
     for name, value in values.items():
-        for forbidden in FORBIDDEN_IN_PATH:
-            if forbidden in value:
-                raise UnsafePathValue(name, forbidden)
+        check_path_value(name, value)
         encoded = encoded.replace(f"{{{name}}}", quote(value, safe=""))
         raw = raw.replace(f"{{{name}}}", value)
     return encoded, raw

@@ -32,6 +32,13 @@ def test_values_that_could_steer_the_path_are_refused(catalogue, bad):
         upstream.build_request(endpoint, upstream.Inputs({"accountId": bad}))
 
 
+def test_a_lone_dot_is_refused_since_urls_drop_it_but_signatures_keep_it(catalogue):
+    endpoint = Endpoint.objects.get(slug="account/account/get-spot-account-detail")
+    with pytest.raises(upstream.UnsafePathValue, match="accountId cannot be “.”"):
+        upstream.build_request(endpoint, upstream.Inputs({"accountId": "."}))
+    assert upstream.build_request(endpoint, upstream.Inputs({"accountId": "1.5"})).path.endswith("/1.5")
+
+
 def test_signature_covers_exactly_what_is_sent(catalogue, sandbox):
     """KC-API-SIGN is the signature of the prepared request's own method, path, unencoded query and body bytes."""
     endpoint = Endpoint.objects.get(slug="spot/order/add-order")
