@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
@@ -294,9 +295,11 @@ def validate_body(text: str, endpoint, body_parameters) -> str:
             raise ValidationError(f"The body needs {', '.join(missing)}.")
         return ""
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_float=finite_number, parse_constant=not_a_json_number)
     except json.JSONDecodeError as error:
         raise ValidationError(f"Line {error.lineno}, column {error.colno}: {error.msg}.") from None
+    except NotFinite as error:
+        raise ValidationError(f"{error} cannot be sent: JSON numbers must be finite.") from None
     expects_list = (endpoint.request_schema or {}).get("type") == "array"
     if expects_list and not isinstance(value, list):
         raise ValidationError("This endpoint takes a JSON array ([...]) as its body.")
@@ -307,6 +310,21 @@ def validate_body(text: str, endpoint, body_parameters) -> str:
         raise ValidationError(problems)
     # KuCoin signs the exact body bytes and asks for no extra spaces: send compact JSON.
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+class NotFinite(ValueError):
+    """A number Python would read as infinity or NaN; JSON has no way to write it."""
+
+
+def finite_number(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise NotFinite(f"The number {text[:24]}")
+    return number
+
+
+def not_a_json_number(name: str):
+    raise NotFinite(name)
 
 
 def omitted_by_kucoin(endpoint) -> set[str]:

@@ -141,6 +141,18 @@ def test_json_syntax_error_names_line_and_column(client, catalogue, upstream, de
     assert "Line 3, column 10: Expecting &#x27;:&#x27; delimiter." in html
 
 
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [("1e400", "The number 1e400 cannot be sent"), ("NaN", "NaN cannot be sent"), ("-Infinity", "-Infinity cannot")],
+)
+def test_numbers_json_cannot_write_are_refused(client, catalogue, upstream, demo_credentials, number, message):
+    """Python reads 1e400 as infinity and accepts NaN; sent on, they would be invalid JSON."""
+    body = ORDER_BODY[:-1] + f', "clientOid": {number}}}'
+    with upstream.fault(reset=True):
+        html = post(client, ADD_ORDER, {"body": body, **demo_credentials}).content.decode()
+    assert "Not sent" in html and message in html and "JSON numbers must be finite" in html
+
+
 def test_body_fields_are_checked_for_required_enum_and_type(client, catalogue, upstream, demo_credentials):
     """Required, enum and boolean checks apply to the body's top-level fields."""
     endpoint = Endpoint.objects.get(slug="spot/order/add-order")
