@@ -110,22 +110,34 @@ def highlight_json(value: Any) -> SafeString:
     return highlight_code(json_text(value), "json")
 
 
-# Everything whose change alters rendered pages: templates, guides, and the code that fills them.
+# Everything whose change alters rendered pages and exports: templates, guides, and the code that fills them.
 RENDERING_SOURCES = ["templates", "explorer/guides", "explorer/guide_context.py", "endpoints/docs.py",
-                     "endpoints/rendering.py", "endpoints/templatetags", "endpoints/try_it/signing.py"]  # fmt: skip
+                     "endpoints/rendering.py", "endpoints/templatetags", "endpoints/try_it/signing.py",
+                     "endpoints/exports"]  # fmt: skip
 
 
 @lru_cache(maxsize=1)
-def templates_version() -> str:
-    """A token that changes when any template, guide or rendering code changes, for cache keys of rendered HTML.
-
-    Cached fragments outlive a deploy in a shared cache (Redis); keying them on the
-    files that produced them means a new release never serves old markup.
-    """
+def rendering_stamps() -> tuple[tuple[str, int], ...]:
+    """(path, mtime) of every file in RENDERING_SOURCES, read once per process (a deploy starts new ones)."""
     base = Path(settings.BASE_DIR)
     files = []
     for source in RENDERING_SOURCES:
         path = base / source
         files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path] if path.exists() else []
-    stamps = sorted((str(path.relative_to(base)), path.stat().st_mtime_ns) for path in files)
-    return hashlib.sha256(repr(stamps).encode()).hexdigest()[:12]
+    return tuple(sorted((str(path.relative_to(base)), path.stat().st_mtime_ns) for path in files))
+
+
+@lru_cache(maxsize=1)
+def templates_version() -> str:
+    """A token that changes when any template, guide or rendering code changes, for cache keys and ETags.
+
+    Cached fragments and exports outlive a deploy in a shared cache (Redis); keying
+    them on the files that produced them means a new release never serves old output.
+    """
+    return hashlib.sha256(repr(rendering_stamps()).encode()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def templates_modified() -> int:
+    """When the newest of those files changed, in whole seconds since the epoch (for Last-Modified)."""
+    return max((mtime for _, mtime in rendering_stamps()), default=0) // 1_000_000_000

@@ -1,8 +1,10 @@
 """Serve an export: build it once per catalogue version, cache it, answer conditional GETs.
 
-The catalogue version (`selectors.catalogue_version()`) changes with every sync
-that changes anything; it is stored with the cached bytes and is part of the ETag,
-so a sync invalidates both without anyone clearing a cache. The Django cache is in-process
+The version of an export is the catalogue version (`selectors.catalogue_version()`,
+which changes with every sync that changes anything) plus the version of the code,
+templates and guides that render it (`templates_version()`, which changes with a
+deploy). It is stored with the cached bytes and is part of the ETag, so a sync or a
+release invalidates both without anyone clearing a cache. The Django cache is in-process
 by default and Redis in team deployments (CACHE_URL), where every worker shares
 one built copy.
 """
@@ -18,6 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from endpoints import selectors
+from endpoints.rendering import templates_modified, templates_version
 
 # One entry per export and site holds the newest version only: a sync replaces it
 # rather than leaving old copies in Redis; the timeout just frees unused exports.
@@ -31,9 +34,13 @@ def site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+def export_version() -> str:
+    return f"{selectors.catalogue_version()}|{templates_version()}"
+
+
 def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:
-    """The export `name` for this site and catalogue version, built on the first request only."""
-    version = version or selectors.catalogue_version()
+    """The export `name` for this site and version, built on the first request only."""
+    version = version or export_version()
     key = "exports:" + hashlib.sha256(f"{name}|{site}".encode()).hexdigest()[:32]
     cached = cache.get(key)
     if cached is not None and cached[0] == version:
@@ -48,10 +55,10 @@ def export_response(
 ) -> HttpResponse:
     """A response with ETag and Last-Modified; 304 when the client already has this version."""
     site = site_url(request)
-    version = selectors.catalogue_version()
+    version = export_version()
     etag = quote_etag(hashlib.sha256(f"{name}|{version}|{site}".encode()).hexdigest()[:20])
     sync = selectors.latest_sync()
-    last_modified = int(sync.finished_at.timestamp()) if sync else None
+    last_modified = max(int(sync.finished_at.timestamp()), templates_modified()) if sync else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         body = export_bytes(name, build, site=site, version=version) if cached else build(site)

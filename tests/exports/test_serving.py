@@ -28,11 +28,13 @@ def test_a_matching_if_none_match_answers_304_without_a_body(client, catalogue, 
 
 
 def test_last_modified_is_the_last_sync_and_if_modified_since_answers_304(client, catalogue):
-    """Last-Modified is when the catalogue last changed; a client that has it gets 304."""
+    """Last-Modified is when the catalogue or the code rendering it last changed; a client that has it gets 304."""
+    from endpoints.rendering import templates_modified
     from endpoints.selectors import latest_sync
 
     response = client.get("/openapi.json")
-    assert parse_http_date(response["Last-Modified"]) == int(latest_sync().finished_at.timestamp())
+    newest = max(int(latest_sync().finished_at.timestamp()), templates_modified())
+    assert parse_http_date(response["Last-Modified"]) == newest
     assert client.get("/openapi.json", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
     earlier = http_date(parse_http_date(response["Last-Modified"]) - 60)
     assert client.get("/openapi.json", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
@@ -66,6 +68,18 @@ def test_a_sync_that_changes_the_catalogue_changes_the_etag_and_the_document(cli
     names = [op["x-sdk-method-name"] for item in after.json()["paths"].values() for op in item.values()]
     earlier = [op["x-sdk-method-name"] for item in before.json()["paths"].values() for op in item.values()]
     assert gone.sdk_method_name in earlier and sorted(names) == sorted(set(earlier) - {gone.sdk_method_name})
+
+
+def test_a_release_that_changes_the_rendering_code_changes_the_etag_and_rebuilds(client, catalogue, monkeypatch):
+    """A deploy with new templates, guides or export code never answers 304 or serves old bytes from the cache."""
+    from endpoints.exports import llms, serving
+
+    before = client.get("/llms.txt")
+    monkeypatch.setattr(serving, "templates_version", lambda: "next-release")
+    monkeypatch.setattr(llms, "PRODUCT", "KuCoin API Explorer, next release")
+    after = client.get("/llms.txt", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert after.content.startswith(b"# KuCoin API Explorer, next release\n")
 
 
 def test_head_works_and_writes_are_refused(client, catalogue):
