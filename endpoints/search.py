@@ -143,10 +143,13 @@ def search_index_rebuild(endpoint_model=Endpoint, channel_model=Channel) -> int:
 # --- the two engines ------------------------------------------------------------------------
 
 
+INSERT_ROW = f"INSERT INTO {TABLE} (kind, item_id, locator, name, body) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+
+
 class SqliteEngine:
     """SQLite FTS5: prefix-matched words and phrases, ranked by bm25 (lower is better)."""
 
-    INSERT = f"INSERT INTO {TABLE} (kind, item_id, locator, name, body) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+    INSERT = INSERT_ROW
     AFTER_INSERT = ""
     SELECT = (
         f"SELECT kind, item_id, -bm25({TABLE}, 0, 0, {LOCATOR_WEIGHT}, {NAME_WEIGHT}, {BODY_WEIGHT}) "  # noqa: S608
@@ -163,7 +166,7 @@ class SqliteEngine:
 class PostgresEngine:
     """PostgreSQL full text: an English-stemmed, weighted tsvector matched with prefix tsqueries."""
 
-    INSERT = f"INSERT INTO {TABLE} (kind, item_id, locator, name, body) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+    INSERT = INSERT_ROW
     AFTER_INSERT = (
         f"UPDATE {TABLE} SET document = "  # noqa: S608
         "setweight(to_tsvector('english', locator), 'A') || setweight(to_tsvector('english', name), 'B') "

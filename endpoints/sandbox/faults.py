@@ -17,8 +17,13 @@ class Faults:
     drip_ms: int = 0  # answer 200, then send the body one byte at a time, this many ms apart
 
     @property
+    def replaces_answer(self) -> bool:
+        """Whether the sandbox answers with the fault's own response instead of the endpoint's."""
+        return bool(self.status or self.html or self.huge_body_bytes or self.drip_ms)
+
+    @property
     def any(self) -> bool:
-        return bool(self.delay_ms or self.status or self.reset or self.html or self.huge_body_bytes or self.drip_ms)
+        return bool(self.delay_ms or self.reset or self.replaces_answer)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -51,7 +51,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if faults.reset:
             self.reset_connection()
             return
-        if faults.status or faults.html or faults.huge_body_bytes or faults.drip_ms:
+        if faults.replaces_answer:
             self.send_fault(faults)
             return
         headers = {name.upper(): value for name, value in self.headers.items()}

@@ -92,8 +92,13 @@ class TryItRequest:
     @property
     def shown_text(self) -> str:
         """The request laid out as an HTTP message (request line, headers, body), masked like `shown_headers`."""
-        head = "\n".join([f"{self.method} {self.url}", *(f"{name}: {value}" for name, value in self.shown_headers())])
+        head = f"{self.method} {self.url}\n{header_lines(self.shown_headers())}"
         return f"{head}\n\n{self.body}" if self.body else head
+
+
+def header_lines(headers) -> str:
+    """Headers as HTTP writes them, one `name: value` line each, in the order given."""
+    return "\n".join(f"{name}: {value}" for name, value in headers)
 
 
 def mask(name: str, value: str) -> str:
@@ -180,7 +185,7 @@ class TryItResponse:
     @property
     def headers_text(self) -> str:
         """The response headers as `name: value` lines, in the order received."""
-        return "\n".join(f"{name}: {value}" for name, value in self.headers)
+        return header_lines(self.headers)
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
