@@ -98,6 +98,18 @@ SANDBOX_CANARY_PASSPHRASE = "canary-passphrase-5b2f-never-echo"
 SANDBOX_CANARY_BROKER_KEY = "canary-broker-key-8e41-never-echo"
 
 
+def signing_env(sandbox) -> dict[str, str]:
+    """The environment our code samples and the Postman collection sign with, holding the sandbox's demo keys."""
+    return {
+        "KC_API_KEY": sandbox.key,
+        "KC_API_SECRET": sandbox.secret,
+        "KC_API_PASSPHRASE": sandbox.passphrase,
+        "KC_BROKER_PARTNER": sandbox.broker_partner,
+        "KC_BROKER_NAME": sandbox.broker_name,
+        "KC_BROKER_KEY": sandbox.broker_key,
+    }
+
+
 @pytest.fixture(scope="session")
 def sandbox(django_db_setup, django_db_blocker, sdk_catalogue):
     """The sandbox on a free loopback port, answering from the test catalogue (read once at start).

@@ -9,6 +9,7 @@ import pytest
 
 from endpoints.exports.postman import BASE_URL_VARIABLES, SCHEMA_URL
 from endpoints.models import Endpoint
+from tests.conftest import signing_env
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +124,7 @@ def run_newman(tmp_path, collection_bytes, environment_bytes, sandbox, folders, 
     (tmp_path / "collection.json").write_bytes(collection_bytes)
     (tmp_path / "environment.json").write_bytes(environment_bytes)
     report = tmp_path / "report.json"
-    env = {
-        "KC_API_KEY": sandbox.key,
-        "KC_API_SECRET": sandbox.secret,
-        "KC_API_PASSPHRASE": sandbox.passphrase,
-        "KC_BROKER_PARTNER": sandbox.broker_partner,
-        "KC_BROKER_NAME": sandbox.broker_name,
-        "KC_BROKER_KEY": sandbox.broker_key,
-        **{name: sandbox.domain_url(domain) for domain, name in BASE_URL_VARIABLES.items()},
-    }
+    env = {**signing_env(sandbox), **{name: sandbox.domain_url(domain) for domain, name in BASE_URL_VARIABLES.items()}}
     command = [str(NEWMAN), "run", str(tmp_path / "collection.json"), "-e", str(tmp_path / "environment.json")]
     command += [arg for folder in folders for arg in ("--folder", folder)]
     command += [arg for key, value in env.items() for arg in ("--env-var", f"{key}={value}")]

@@ -10,6 +10,7 @@ import pytest
 
 from endpoints.models import Endpoint
 from endpoints.try_it import snippets, upstream
+from tests.conftest import signing_env
 
 CASES = {
     # slug: (path values, query items, body)
@@ -42,15 +43,7 @@ def sample_env(sandbox, settings):
     """Environment variables the samples sign with: the sandbox's demo key and broker."""
     settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in ("spot", "futures", "broker")}
     sandbox.reset_rate_limits()
-    return {
-        "PATH": os.environ["PATH"],
-        "KC_API_KEY": sandbox.key,
-        "KC_API_SECRET": sandbox.secret,
-        "KC_API_PASSPHRASE": sandbox.passphrase,
-        "KC_BROKER_PARTNER": sandbox.broker_partner,
-        "KC_BROKER_NAME": sandbox.broker_name,
-        "KC_BROKER_KEY": sandbox.broker_key,
-    }
+    return {"PATH": os.environ["PATH"], **signing_env(sandbox)}
 
 
 def build(slug):
