@@ -22,7 +22,7 @@ run: $(RUN_STAMP)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py sync_kucoin --if-needed $(if $(KUCOIN_SPEC),--spec $(KUCOIN_SPEC))
 	@echo "KuCoin API Explorer: http://127.0.0.1:$(PORT)/"
-	DJANGO_COLLECTED_STATIC=1 $(VENV)/bin/gunicorn explorer.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	DJANGO_COLLECTED_STATIC=1 $(VENV)/bin/gunicorn explorer.wsgi --config python:explorer.gunicorn_conf --bind 127.0.0.1:$(PORT)
 
 test: system-deps $(DEV_STAMP) $(NODE_STAMP)
 	@$(MAKE) --no-print-directory test-sqlite
