@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .catalogue import endpoint_parameters
+from .secret_parameters import body_with_secrets_replaced, emptied, is_secret_parameter
 from .signing import DEFAULT_KEY_VERSION, KEY_VERSIONS, ApiKey, BrokerKey
 from .upstream import Inputs, UnsafePathValue, check_path_value
 
@@ -22,14 +23,6 @@ BROKER_FIELDS = ("broker_partner", "broker_name", "broker_key")
 # Never rendered back into HTML, never put in a share link, filtered from error reports.
 CREDENTIAL_FIELDS = (*API_FIELDS, *BROKER_FIELDS)
 SECRET_FIELDS = ("api_secret", "api_passphrase", "broker_key")
-# Parameters that are secrets themselves: a sub-account's password, a new API key's passphrase.
-SECRET_PARAMETER_WORDS = ("password", "passphrase", "secret")
-
-
-def is_secret_parameter(name: str) -> bool:
-    """Whether a catalogued parameter carries a secret, so it stays out of share links and history."""
-    lowered = name.lower()
-    return any(word in lowered for word in SECRET_PARAMETER_WORDS)
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -203,8 +196,8 @@ class TryItForm(forms.Form):
         names = [PARAM_PREFIX + p.name for p in self.parameters if not is_secret_parameter(p.name)]
         items = [(name, self.data[name]) for name in [*names, EXTRA_QUERY_FIELD] if self.data.get(name)]
         if BODY_FIELD in self.fields and self.data.get(BODY_FIELD):
-            body = body_without_secrets(self.data[BODY_FIELD])
-            items += [(BODY_FIELD, body)] if body else []
+            body = body_with_secrets_replaced(self.data[BODY_FIELD], emptied, indent=2)
+            items += [(BODY_FIELD, body)] if body else []  # None: unreadable, so it may hide a secret
         return urlencode([(name, value) for name, value in items if name in self.fields])
 
     def add_path_error(self, error: UnsafePathValue) -> None:
@@ -272,18 +265,6 @@ def safe_path_value(value: str) -> None:
 
 
 # --- the JSON body ------------------------------------------------------------------------------
-
-
-def body_without_secrets(text: str) -> str:
-    """The body with the values of secret fields emptied, or "" when it cannot be read to make sure."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return ""
-    if isinstance(value, dict) and any(is_secret_parameter(key) for key in value):
-        redacted = {key: "" if is_secret_parameter(key) else item for key, item in value.items()}
-        return json.dumps(redacted, indent=2, ensure_ascii=False)
-    return text
 
 
 def validate_body(text: str, endpoint, body_parameters) -> str:

@@ -10,7 +10,8 @@ from requests.exceptions import RequestException
 
 from . import snippets, upstream
 from .catalogue import endpoint_parameters
-from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm, is_secret_parameter
+from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
+from .secret_parameters import is_secret_parameter, placeholder
 
 
 def initial_data(endpoint, query) -> dict[str, str]:
@@ -81,7 +82,13 @@ def panel_context(request, endpoint, *, data) -> dict:
 
 
 def samples_for(endpoint, call) -> list[snippets.Snippet]:
-    return snippets.samples(endpoint, call) if call is not None else []
+    """The code samples for a request; a secret parameter's value becomes a placeholder for the reader's own."""
+    if call is None:
+        return []
+    inputs = call.inputs.with_secrets_replaced(placeholder)
+    if inputs != call.inputs:
+        call = upstream.build_request(endpoint, inputs)
+    return snippets.samples(endpoint, call)
 
 
 def share_url(endpoint, form: TryItForm) -> str:

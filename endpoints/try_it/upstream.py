@@ -4,7 +4,9 @@ The URL comes only from settings (the base URL for the endpoint's domain) and
 the catalogue (path and method); what a user types fills path placeholders
 (percent-encoded, dangerous characters refused), the query and the body.
 The preview, the code samples and the bytes sent are all read from the
-`TryItRequest` built here, so what was signed is what was sent.
+`TryItRequest` built here, so what was signed is what was sent. (Where a
+parameter is itself a secret, the request shown masks its value and the
+samples are built from a copy that holds a placeholder instead.)
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import http.client
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -22,6 +25,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from . import signing
+from .secret_parameters import MASK, body_with_secrets_replaced, is_secret_parameter, masked, query_with_secrets_masked
 from .signing import ApiKey, BrokerKey
 
 USER_AGENT = "KuCoin-API-Explorer-TryIt/1.0"
@@ -57,6 +61,14 @@ class Inputs:
     query_items: tuple[tuple[str, str], ...] = ()
     body: str = ""  # the exact JSON text to send, or "" for none
 
+    def with_secrets_replaced(self, replacement: Callable[[str], str]) -> Inputs:
+        """The same inputs with each secret parameter's value (query or top-level body field) replaced."""
+        query = tuple(
+            (name, replacement(name) if is_secret_parameter(name) else value) for name, value in self.query_items
+        )
+        body = body_with_secrets_replaced(self.body, replacement)
+        return Inputs(self.path_values, query, self.body if body is None else body)
+
 
 @dataclass(frozen=True)
 class TryItRequest:
@@ -74,11 +86,24 @@ class TryItRequest:
     signed: bool = False
     broker_signed: bool = False
     prepared: requests.PreparedRequest | None = field(default=None, compare=False, repr=False)
+    inputs: Inputs = field(default_factory=Inputs, compare=False, repr=False)
 
     @property
     def string_to_sign(self) -> str:
-        """The prehash KuCoin signs (no secret in it), shown so users can compare their own."""
+        """The prehash KuCoin signs (no credential in it)."""
         return signing.string_to_sign(self.timestamp, self.method, self.path_and_query, self.body)
+
+    @property
+    def holds_secret_values(self) -> bool:
+        """Whether a parameter that is itself a secret was sent, and so is masked where the request is shown."""
+        return self.inputs.with_secrets_replaced(masked) != self.inputs
+
+    @property
+    def shown_string_to_sign(self) -> str:
+        """The prehash as shown, so users can compare their own: secret parameters' values masked."""
+        shown = self.inputs.with_secrets_replaced(masked)
+        signed_path = signing.path_and_query(self.path, shown.query_items)
+        return signing.string_to_sign(self.timestamp, self.method, signed_path, shown.body)
 
     @property
     def query_items(self) -> list[tuple[str, str]]:
@@ -92,8 +117,11 @@ class TryItRequest:
     @property
     def shown_text(self) -> str:
         """The request laid out as an HTTP message (request line, headers, body), masked like `shown_headers`."""
-        head = f"{self.method} {self.url}\n{header_lines(self.shown_headers())}"
-        return f"{head}\n\n{self.body}" if self.body else head
+        base, question, query = self.url.partition("?")
+        url = base + question + query_with_secrets_masked(query)
+        head = f"{self.method} {url}\n{header_lines(self.shown_headers())}"
+        body = body_with_secrets_replaced(self.body, masked)
+        return f"{head}\n\n{MASK if body is None else body}" if self.body else head
 
 
 def header_lines(headers) -> str:
@@ -163,6 +191,7 @@ def build_request(
         signed=api_key is not None,
         broker_signed=api_key is not None and broker is not None,
         prepared=prepared,
+        inputs=inputs,
     )
 
 

@@ -42,6 +42,7 @@ def test_private_endpoint_with_demo_key_is_accepted_and_masked(client, catalogue
     assert "KC-API-SIGN: •••••••• (masked)" in html
     assert "KC-API-PASSPHRASE: •••••••• (masked)" in html
     assert "KC-API-KEY: sand…ey" in html
+    assert "secret parameters (passwords, passphrases) are masked" not in html  # none was sent
 
 
 def test_wrong_secret_shows_the_400005_explanation(client, catalogue, upstream, demo_credentials):
@@ -314,6 +315,29 @@ def test_secret_parameters_stay_out_of_share_links_and_history(client, catalogue
     link, history = share_link_and_history(html.content.decode())
     assert '"subName": "sub2"' in link and '"password": ""' in link
     assert "Sub-Password-42" not in link + json.dumps(history)
+
+
+def test_secret_parameters_are_masked_in_the_request_shown_and_samples_hold_placeholders(
+    client, catalogue, upstream, demo_credentials
+):
+    """The secret is sent as typed (the sandbox accepts it), yet the answer shows only a mask and placeholders."""
+    query = {"p_apiKey": "670621e3a25958000159c82f", "p_subName": "sub1", "p_passphrase": "Sub-Passphrase-42"}
+    url = "/try-it/send/account/sub-account/delete-sub-account-api"
+    html = post(client, url, {**query, **demo_credentials}).content.decode()
+    assert "code 200000" in html and "Sub-Passphrase-42" not in html
+    assert "subName=sub1&amp;passphrase=••••••••" in html  # the URL and the string to sign, masked
+    assert html.count("passphrase=••••••••") == 2 and "secret parameters (passwords, passphrases) are masked" in html
+    samples = client.post(url.replace("/send/", "/samples/"), query).content.decode()
+    assert "Sub-Passphrase-42" not in samples and "YOUR_PASSPHRASE" in samples
+
+    body = json.dumps({"password": "Sub-Password-42", "remarks": "r", "subName": "sub2", "access": "Spot"})
+    url = "/try-it/send/account/sub-account/add-sub-account"
+    html = post(client, url, {"body": body, **demo_credentials}).content.decode()
+    assert "code 200000" in html and "Sub-Password-42" not in html
+    assert "{&quot;password&quot;:&quot;••••••••&quot;,&quot;remarks&quot;:&quot;r&quot;" in html
+    page = post(client, url, {"body": body, **demo_credentials}, htmx=False).content.decode()
+    assert "code 200000" in page and "YOUR_PASSWORD" in page  # the no-JavaScript page's samples
+    assert page.count("Sub-Password-42") == 1  # only in the body editor, which holds what was typed
 
 
 def test_secret_query_parameters_are_typed_blind(client, catalogue):
