@@ -45,6 +45,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if path.startswith("/sandbox/"):
             self.send(self.server.control(self.command, path, body))
             return
+        with self.server.answering():
+            self.answer(path, query, body)
+
+    def answer(self, path: str, query: str, body: bytes) -> None:
         faults = self.server.faults
         if faults.delay_ms:
             time.sleep(faults.delay_ms / 1000)
@@ -156,6 +160,30 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         self.gateway = gateway
         self.faults = Faults()
         self.access_log = access_log
+        self._answers_in_progress = 0
+        self._idle = threading.Condition()
+
+    @contextmanager
+    def answering(self):
+        """Count an answer in progress, so a reset can wait for answers still on their way."""
+        with self._idle:
+            self._answers_in_progress += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._answers_in_progress -= 1
+                self._idle.notify_all()
+
+    def reset_rate_limits(self, wait_seconds: float = 10.0) -> None:
+        """Forget every rate-limit window once no answer is in progress.
+
+        A client that gave up on a delayed answer leaves it running here; if that answer
+        spent its quota after the reset, the caller's next window would not start fresh.
+        """
+        with self._idle:
+            self._idle.wait_for(lambda: self._answers_in_progress == 0, timeout=wait_seconds)
+        self.gateway.limiter.reset()
 
     def log(self, method: str, path: str, response: GatewayResponse) -> None:
         """Write one access line (method, path with query, status, KuCoin code); never a header."""
@@ -176,7 +204,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
                 return GatewayResponse(400, json.dumps({"code": "400100", "msg": str(error)}).encode(), code="400100")
             return ok(self.faults.as_dict())
         if path == "/sandbox/reset" and method == "POST":
-            self.gateway.limiter.reset()
+            self.reset_rate_limits()
             return ok({"reset": True})
         return GatewayResponse(404, b'{"code":"404000","msg":"Url Not Found"}', code="404000")
 
@@ -239,7 +267,7 @@ class Sandbox:
             self.server.faults = Faults()
 
     def reset_rate_limits(self) -> None:
-        self.server.gateway.limiter.reset()
+        self.server.reset_rate_limits()
 
     @property
     def limiter(self) -> RateLimiter:

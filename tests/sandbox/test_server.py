@@ -132,6 +132,16 @@ def test_delay_fault_holds_the_answer(fresh_sandbox):
         assert time.perf_counter() - started >= 0.3
 
 
+def test_an_answer_a_client_gave_up_on_spends_its_quota_before_a_reset_not_after(fresh_sandbox):
+    """A reset waits for answers still in progress, so the next window starts fresh (a test used to flake on this)."""
+    with fresh_sandbox.fault(delay_ms=400), pytest.raises(requests.Timeout):
+        requests.get(f"{fresh_sandbox.url}/api/v1/timestamp", timeout=0.05)  # the sandbox carries on answering
+    fresh_sandbox.reset_rate_limits()
+    time.sleep(0.5)  # past the delayed answer, had the reset not waited for it
+    response = requests.get(f"{fresh_sandbox.url}/api/v1/market/orderbook/level1?symbol=BTC-USDT", timeout=5)
+    assert response.headers["gw-ratelimit-remaining"] == "1998"  # Get Ticker's 2 alone, not Server Time's too
+
+
 def test_status_fault_answers_a_gateway_error_page(fresh_sandbox):
     """status=503 answers 503 with an HTML page, as a gateway in front of KuCoin would."""
     with fresh_sandbox.fault(status=503):
