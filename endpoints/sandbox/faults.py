@@ -15,11 +15,12 @@ class Faults:
     html: bool = False  # answer 200 with an HTML page instead of JSON
     huge_body_bytes: int = 0  # answer 200 with a JSON body this large
     drip_ms: int = 0  # answer 200, then send the body one byte at a time, this many ms apart
+    bad_gzip: bool = False  # answer 200 with `Content-Encoding: gzip` on a body that is not gzip
 
     @property
     def replaces_answer(self) -> bool:
         """Whether the sandbox answers with the fault's own response instead of the endpoint's."""
-        return bool(self.status or self.html or self.huge_body_bytes or self.drip_ms)
+        return bool(self.status or self.html or self.huge_body_bytes or self.drip_ms or self.bad_gzip)
 
     @property
     def any(self) -> bool:

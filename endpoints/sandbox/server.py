@@ -3,7 +3,7 @@
 Control API (not KuCoin's; loopback only):
     GET    /sandbox/faults   the faults in force
     POST   /sandbox/faults   switch faults on: {"delay_ms": 2000}, {"status": 503}, {"reset": true},
-                             {"drip_ms": 500}, ...
+                             {"drip_ms": 500}, {"bad_gzip": true}, ...
     DELETE /sandbox/faults   switch every fault off
     POST   /sandbox/reset    forget every rate-limit window
 """
@@ -92,6 +92,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self.send_drip(faults.drip_ms)
         elif faults.huge_body_bytes:
             self.send_huge(faults.huge_body_bytes)
+        elif faults.bad_gzip:
+            self.send_bad_gzip()
         elif faults.html:
             self.send(GatewayResponse(faults.status or 200, HTML_PAGE), "text/html; charset=utf-8")
         elif faults.status == 500:
@@ -113,6 +115,16 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 time.sleep(pause_ms / 1000)
         except OSError:  # the client gave up waiting
             self.close_connection = True
+
+    def send_bad_gzip(self) -> None:
+        """A body labelled gzip that is not: what a misconfigured proxy sometimes sends."""
+        body = b'{"code":"200000","data":"not compressed at all"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_huge(self, size: int) -> None:
         """Stream a JSON body of `size` bytes; a client that stops reading just ends the connection."""

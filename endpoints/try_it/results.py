@@ -121,6 +121,11 @@ def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: boo
         return f"{host} could not be reached: {response.detail}."
     if response.trouble == "deadline":
         return f"The answer from {host} was cut: {response.detail}."
+    if response.trouble == "undecodable":
+        return (
+            f"{host} answered, but its body is labelled “Content-Encoding: {response.detail}” and does not decode "
+            "as that: usually a proxy or CDN in between. The request itself was delivered."
+        )
     if response.truncated:
         return f"The body was larger than {len_mb()} and was cut there; the first part is shown as text."
     content_type = (response.header("Content-Type") or "").lower()

@@ -22,7 +22,7 @@ import requests
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import HTTPError, ReadTimeoutError
+from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 
 from . import signing
 from .secret_parameters import MASK, body_with_secrets_replaced, is_secret_parameter, masked, query_with_secrets_masked
@@ -208,7 +208,7 @@ class TryItResponse:
     body: bytes = b""
     truncated: bool = False
     elapsed_ms: float = 0.0
-    trouble: str = ""  # timeout | refused | reset | unreachable | deadline | "" (answered)
+    trouble: str = ""  # timeout | refused | reset | unreachable | deadline | undecodable | "" (answered)
     detail: str = ""
 
     @property
@@ -281,7 +281,10 @@ def read_capped(response: requests.Response, result: TryItResponse, started: flo
     except ReadTimeoutError:
         result.trouble = "timeout"
         result.detail = f"the body stopped arriving for {settings.TRY_IT_READ_TIMEOUT:g} s"
-    except (HTTPError, OSError) as error:  # reset, cut short, or a body that does not decode
+    except DecodeError:
+        result.trouble = "undecodable"
+        result.detail = response.headers.get("Content-Encoding", "")
+    except (HTTPError, OSError) as error:  # reset or cut short
         result.trouble, result.detail = classify_connection_error(error)
     result.body = b"".join(chunks)[:cap]
 

@@ -229,10 +229,11 @@ def test_refused_connection_is_a_clear_message(client, catalogue, settings):
         ({"status": 503}, "answered 503: a server-side failure"),
         ({"status": 500}, "answered 500: a server-side failure"),
         ({"html": True}, "The answer is an HTML page, not KuCoin&#x27;s JSON"),
+        ({"bad_gzip": True}, "its body is labelled “Content-Encoding: gzip” and does not decode"),
     ],
 )
 def test_upstream_trouble_is_explained_never_a_500(client, catalogue, upstream, fault, message):
-    """Reset, 5xx and HTML answers each get a plain message; the app itself answers 200."""
+    """Reset, 5xx, HTML and undecodable answers each get a plain message; the app itself answers 200."""
     with upstream.fault(**fault):
         response = post(client, TICKER, {})
     assert response.status_code == 200

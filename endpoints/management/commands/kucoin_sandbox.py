@@ -77,7 +77,7 @@ class Command(BaseCommand):
             f"    broker name     {sandbox.broker_name}",
             f"    broker key      {sandbox.broker_key}",
             '  faults: POST /sandbox/faults {"delay_ms":2000} | {"status":503} | {"reset":true} | {"html":true} '
-            '| {"huge_body_bytes":20000000} | {"drip_ms":500}; DELETE /sandbox/faults to clear',
+            '| {"huge_body_bytes":20000000} | {"drip_ms":500} | {"bad_gzip":true}; DELETE /sandbox/faults to clear',
             "Press Ctrl-C to stop.",
         ]
         self.stdout.write("\n".join(lines))
