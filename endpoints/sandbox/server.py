@@ -79,13 +79,17 @@ class SandboxHandler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def send(self, response: GatewayResponse, content_type: str = "application/json") -> None:
-        self.send_response(response.status)
+        self.send_head(response.status, len(response.body), content_type, response.headers)
+        self.wfile.write(response.body)
+
+    def send_head(self, status: int, length: int, content_type: str = "application/json", headers=None) -> None:
+        """The status line and headers of an answer whose body (`length` bytes) follows."""
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        for name, value in response.headers.items():
+        self.send_header("Content-Length", str(length))
+        for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(response.body)
 
     def send_fault(self, faults: Faults) -> None:
         if faults.drip_ms:
@@ -104,10 +108,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def send_drip(self, pause_ms: int) -> None:
         """Send the headers at once, then the body a byte at a time: an upstream that stalls mid-answer."""
         body = b'{"code":"200000","data":"arriving slowly"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self.send_head(200, len(body))
         try:
             for index in range(len(body)):
                 self.wfile.write(body[index : index + 1])
@@ -118,22 +119,15 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def send_bad_gzip(self) -> None:
         """A body labelled gzip that is not: what a misconfigured proxy sometimes sends."""
-        body = b'{"code":"200000","data":"not compressed at all"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(
+            GatewayResponse(200, b'{"code":"200000","data":"not compressed at all"}', {"Content-Encoding": "gzip"})
+        )
 
     def send_huge(self, size: int) -> None:
         """Stream a JSON body of `size` bytes; a client that stops reading just ends the connection."""
         head, tail = b'{"code":"200000","data":"', b'"}'
         filler = size - len(head) - len(tail)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(head) + filler + len(tail)))
-        self.end_headers()
+        self.send_head(200, len(head) + filler + len(tail))
         try:
             self.wfile.write(head)
             block = b"x" * CHUNK
