@@ -16,6 +16,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import requests
@@ -93,15 +94,20 @@ class TryItRequest:
         """The prehash KuCoin signs (no credential in it)."""
         return signing.string_to_sign(self.timestamp, self.method, self.path_and_query, self.body)
 
+    @cached_property
+    def shown_inputs(self) -> Inputs:
+        """The inputs with secret parameters' values masked, as the request is shown."""
+        return self.inputs.with_secrets_replaced(masked)
+
     @property
     def holds_secret_values(self) -> bool:
         """Whether a parameter that is itself a secret was sent, and so is masked where the request is shown."""
-        return self.inputs.with_secrets_replaced(masked) != self.inputs
+        return self.shown_inputs != self.inputs
 
     @property
     def shown_string_to_sign(self) -> str:
         """The prehash as shown, so users can compare their own: secret parameters' values masked."""
-        shown = self.inputs.with_secrets_replaced(masked)
+        shown = self.shown_inputs
         signed_path = signing.path_and_query(self.path, shown.query_items)
         return signing.string_to_sign(self.timestamp, self.method, signed_path, shown.body)
 
