@@ -158,7 +158,7 @@ def measure(port: int) -> None:
     from django.conf import settings
     from django.test import Client
 
-    from endpoints.try_it import signing
+    from endpoints.kucoin import signing
 
     base = f"http://127.0.0.1:{port}"
     demo = settings.KUCOIN_SANDBOX_CREDENTIALS

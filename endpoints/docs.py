@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
+from .kucoin import websocket
+from .kucoin.signing import signing_requirement
 from .models import Channel, Endpoint, ParameterLocation
 
 NOT_PUBLISHED = "not published by KuCoin"
@@ -186,7 +188,7 @@ def example_request(endpoint: Endpoint, parameters=None) -> str:
     target = f"{path}?{urlencode(query)}" if query else path
     host = public_base_url(endpoint.domain).split("://", 1)[-1]
     lines = [f"{endpoint.method} {target} HTTP/1.1", f"Host: {host}"]
-    if endpoint.api_channel == "private" or not endpoint.metadata_published:
+    if signing_requirement(endpoint).takes_key:
         lines += [f"{header}: <{hint}>" for header, hint in AUTH_HEADERS]
     if body or endpoint.json_body:
         lines.append("Content-Type: application/json")
@@ -208,12 +210,12 @@ AUTH_HEADERS = [
 
 def channel_token_path(channel: Channel) -> str:
     """The REST call that hands out a connection token for this channel."""
-    return "/api/v1/bullet-private" if channel.api_channel == "private" else "/api/v1/bullet-public"
+    return websocket.token_path(channel.api_channel)
 
 
 def channel_domain(channel: Channel) -> str:
-    """Futures channels take their token from the futures host; spot and margin from the spot host."""
-    return "futures" if channel.sdk_service.lower() == "futures" else "spot"
+    """The domain whose host hands out this channel's token."""
+    return websocket.token_domain(channel.sdk_service)
 
 
 def channel_example_topic(channel: Channel) -> str:
@@ -229,14 +231,7 @@ def channel_example_topic(channel: Channel) -> str:
 
 def subscribe_message(channel: Channel) -> str:
     """The JSON frame a client sends to subscribe to this channel."""
-    message = {
-        "id": "1545910660739",
-        "type": "subscribe",
-        "topic": channel_example_topic(channel),
-        "privateChannel": channel.api_channel == "private",
-        "response": True,
-    }
-    return json.dumps(message, indent=2)
+    return websocket.subscribe_frame(channel_example_topic(channel), private=channel.api_channel == "private")
 
 
 # --- a page's worth, computed lazily --------------------------------------------------------

@@ -8,14 +8,10 @@ from django.db import models
 from django.urls import reverse
 
 from .fields import OrderedJSONField
+from .kucoin.hosts import DOMAIN_LABELS
 
-
-class Domain(models.TextChoices):
-    """The KuCoin host an endpoint lives on (not the product it belongs to)."""
-
-    SPOT = "spot", "Spot"
-    FUTURES = "futures", "Futures"
-    BROKER = "broker", "Broker"
+# The KuCoin host an endpoint lives on (not the product it belongs to), as KuCoin names them.
+Domain = models.TextChoices("Domain", [(name.upper(), (name, label)) for name, label in DOMAIN_LABELS.items()])
 
 
 class ApiChannel(models.TextChoices):

@@ -112,7 +112,7 @@ def highlight_json(value: Any) -> SafeString:
 
 # Everything whose change alters rendered pages and exports: templates, guides, and the code that fills them.
 RENDERING_SOURCES = ["templates", "explorer/guides", "explorer/guide_context.py", "endpoints/docs.py",
-                     "endpoints/rendering.py", "endpoints/templatetags", "endpoints/try_it/signing.py",
+                     "endpoints/rendering.py", "endpoints/templatetags", "endpoints/kucoin",
                      "endpoints/exports"]  # fmt: skip
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 
 from endpoints import selectors
+from endpoints.kucoin import signing
+from endpoints.kucoin.hosts import WEBSOCKET_HOSTS
+from endpoints.kucoin.rate_limits import FLAT_POOL_QUOTA, VIP_QUOTAS
 from endpoints.models import ApiPermission, Domain
-from endpoints.try_it import signing
 
 # KuCoin's documented example (docs-new "Authentication"): our signing code must give the same value.
 SIGNING_EXAMPLE = {
@@ -28,14 +30,6 @@ GET_EXAMPLE = {"path": "/api/v1/accounts", "query": [("currency", "BTC"), ("type
 PASSPHRASE_EXAMPLE = "1111111"
 PARTNER_EXAMPLE = {"broker_key": "e8512b82-a4aa", "partner": "goodbroker", "api_key": "6422da9c97b45100018c6e62"}
 
-# Requests per 30-second window by VIP level (KuCoin's rate-limit page, docs-new/rate-limit).
-VIP_QUOTAS = [
-    (0, 4000, 2000, 2000), (1, 6000, 2000, 2000), (2, 8000, 4000, 4000), (3, 10000, 5000, 5000),
-    (4, 13000, 6000, 6000), (5, 16000, 7000, 7000), (6, 20000, 8000, 8000), (7, 23000, 10000, 10000),
-    (8, 26000, 12000, 12000), (9, 30000, 14000, 14000), (10, 33000, 16000, 16000),
-    (11, 36000, 18000, 18000), (12, 40000, 20000, 20000),
-]  # fmt: skip
-FLAT_POOL_QUOTA = 2000  # Earn, CopyTrading and Public at every VIP level
 
 POOL_NOTES = {
     "Spot": "Spot and margin trading and their market calls made with a key. Grows fastest with VIP level.",
@@ -60,14 +54,6 @@ PERMISSION_NOTES = {
     ApiPermission.LEADTRADE_FUTURES: "Trade futures as a copy-trading lead trader.",
 }
 
-WEBSOCKET_HOSTS = [
-    ("Classic spot and margin", "wss://ws-api-spot.kucoin.com"),
-    ("Classic futures", "wss://ws-api-futures.kucoin.com"),
-    ("Unified account public (spot)", "wss://x-push-spot.kucoin.com"),
-    ("Unified account public (futures)", "wss://x-push-futures.kucoin.com"),
-    ("Unified account private", "wss://wsapi-push.kucoin.com"),
-]
-
 
 def introduction() -> dict:
     counts = selectors.domain_counts()
@@ -85,7 +71,7 @@ def introduction() -> dict:
 
 
 def authentication() -> dict:
-    """The worked examples, each computed now by `endpoints.try_it.signing`."""
+    """The worked examples, each computed now by `endpoints.kucoin.signing`."""
     example = SIGNING_EXAMPLE
     prehash = signing.string_to_sign(example["timestamp"], example["method"], example["path"], example["body"])
     signature = signing.request_signature(

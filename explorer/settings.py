@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from endpoints.kucoin import hosts
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -150,9 +152,7 @@ LOGGING = {
 # Each catalogued endpoint names a domain; the domain picks the base URL here and
 # only here. KUCOIN_UPSTREAM sends every domain to one server (the sandbox).
 KUCOIN_BASE_URLS = {
-    "spot": os.environ.get("KUCOIN_SPOT_URL", "https://api.kucoin.com"),
-    "futures": os.environ.get("KUCOIN_FUTURES_URL", "https://api-futures.kucoin.com"),
-    "broker": os.environ.get("KUCOIN_BROKER_URL", "https://api-broker.kucoin.com"),
+    domain: os.environ.get(f"KUCOIN_{domain.upper()}_URL", url) for domain, url in hosts.REST_BASE_URLS.items()
 }
 KUCOIN_UPSTREAM = os.environ.get("KUCOIN_UPSTREAM", "").rstrip("/")
 if KUCOIN_UPSTREAM:
@@ -160,11 +160,7 @@ if KUCOIN_UPSTREAM:
 
 # The public base URLs shown in docs and exports: always KuCoin's own hosts, so
 # a page rendered while the sandbox is in use still documents the real API.
-KUCOIN_PUBLIC_BASE_URLS = {
-    "spot": "https://api.kucoin.com",
-    "futures": "https://api-futures.kucoin.com",
-    "broker": "https://api-broker.kucoin.com",
-}
+KUCOIN_PUBLIC_BASE_URLS = dict(hosts.REST_BASE_URLS)
 
 # --- Try it (owned by the try-it feature; keep this section last) --------------
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 
 from endpoints import selectors
+from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Endpoint
 
 from .openapi import body_example
@@ -157,9 +158,10 @@ def _headers(endpoint: Endpoint) -> list[dict[str, str]]:
         headers.append({"key": "Content-Type", "value": "application/json"})
     # Private endpoints are signed; unified-account routes, whose channel KuCoin does not
     # publish, are signed too when credentials are set (KuCoin ignores a signature it does not need).
-    if endpoint.api_channel != "public":
+    requirement = signing_requirement(endpoint)
+    if requirement.takes_key:
         headers += [{"key": key, "value": value} for key, value in SIGNED_HEADERS]
-        if endpoint.needs_broker_signature:
+        if requirement.needs_broker:
             headers += [{"key": key, "value": value} for key, value in BROKER_HEADERS]
     return headers
 

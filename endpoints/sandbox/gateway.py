@@ -12,31 +12,14 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote
 
-from endpoints.try_it import signing
+from endpoints.kucoin import signing
+from endpoints.kucoin.error_codes import ERROR_CODES
+from endpoints.kucoin.hosts import DOMAINS
+from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
 
 from .credentials import DemoCredentials
 from .ratelimit import RateLimiter
-from .routes import DOMAINS, Route, RouteTable
-
-TIMESTAMP_WINDOW_MS = 5_000
-AUTH_HEADERS = ("KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHRASE", "KC-API-KEY-VERSION")
-
-# code -> (HTTP status, message); the messages follow KuCoin's own wording.
-ERRORS = {
-    "400001": (401, "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your header."),
-    "400002": (401, "Invalid KC-API-TIMESTAMP -- time difference with server exceeds 5 seconds"),
-    "400003": (401, "KC-API-KEY does not exist"),
-    "400004": (401, "Invalid KC-API-PASSPHRASE"),
-    "400005": (401, "Invalid KC-API-SIGN"),
-    "400008": (401, "V1 & V2 API keys are no longer supported by this API"),
-    "400009": (401, "Invalid KC-API-KEY-VERSION"),
-    "400100": (400, "Parameter Error"),
-    "400200": (401, "Unknown partner"),
-    "400201": (401, "Invalid KC-API-PARTNER-SIGN"),
-    "404000": (404, "Url Not Found -- The requested resource could not be found"),
-    "415000": (415, "Unsupported Media Type -- The Content-Type of the request header must be application/json"),
-    "429000": (429, "Too Many Requests -- this rate-limit pool's quota is used up; retry after gw-ratelimit-reset"),
-}  # fmt: skip
+from .routes import Route, RouteTable
 
 
 @dataclass
@@ -67,7 +50,8 @@ class Rejected(Exception):
 
 
 def error_response(code: str, detail: str = "", headers: dict | None = None) -> GatewayResponse:
-    status, message = ERRORS[code]
+    error = ERROR_CODES[code]
+    status, message = error.status, error.message
     if detail:
         message = f"{message}: {detail}"
     body = json.dumps({"code": code, "msg": message}, separators=(",", ":")).encode()
@@ -113,8 +97,8 @@ class Gateway:
     def authenticate(self, route: Route, request: GatewayRequest, raw_path: str, items, now_ms: int) -> str:
         """Check the KC-API-* headers where the route needs them; return who the quota is charged to."""
         headers = request.headers
-        signed_by_choice = route.api_channel == "" and headers.get("KC-API-KEY")
-        if not (route.is_private or route.needs_broker_signature or signed_by_choice):
+        requirement = signing_requirement(route)
+        if not requirement.requires_key and not (requirement.takes_key and headers.get("KC-API-KEY")):
             return f"ip:{request.client}"
         if not all(headers.get(name) for name in AUTH_HEADERS[:4]):
             raise Rejected("400001")
@@ -132,7 +116,7 @@ class Gateway:
             raise Rejected("400005")
         if not same(headers["KC-API-PASSPHRASE"], signing.passphrase_signature(demo.secret, demo.passphrase)):
             raise Rejected("400004")
-        if route.needs_broker_signature:
+        if requirement is SigningRequirement.KEY_AND_BROKER:
             self.check_partner(headers, timestamp)
         return f"key:{demo.key}"
 

@@ -1,25 +1,11 @@
-"""Rate-limit pools as KuCoin runs them: a quota per pool per caller, spent by weight, in 30 s windows."""
+"""The sandbox's rate limiter: KuCoin's pools and quotas (from `endpoints.kucoin`), counted per caller."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
-WINDOW_MS = 30_000
-
-# KuCoin's VIP 0 quotas per 30 s (rate-limit page). Broker and unified-account pools are not in
-# KuCoin's table; they get the common 2000.
-VIP0_QUOTAS = {
-    "Spot": 4000,
-    "Futures": 2000,
-    "Management": 2000,
-    "Earn": 2000,
-    "CopyTrading": 2000,
-    "Public": 2000,
-    "Broker": 2000,
-    "Unified": 2000,
-}
-DEFAULT_QUOTA = 2000
+from endpoints.kucoin.rate_limits import UNLISTED_POOL_QUOTA, WINDOW_MS, vip_quotas
 
 
 @dataclass(frozen=True)
@@ -43,8 +29,8 @@ class RateLimiter:
     """Count weight per (pool, caller); a window starts at the caller's first request in the pool."""
 
     def __init__(self, quotas: dict[str, int] | None = None, scale: float = 1.0):
-        self.quotas = {pool: max(1, int(limit * scale)) for pool, limit in (quotas or VIP0_QUOTAS).items()}
-        self.default = max(1, int(DEFAULT_QUOTA * scale))
+        self.quotas = {pool: max(1, int(limit * scale)) for pool, limit in (quotas or vip_quotas(0)).items()}
+        self.default = max(1, int(UNLISTED_POOL_QUOTA * scale))
         self._windows: dict[tuple[str, str], list[int]] = {}
         self._lock = threading.Lock()
 

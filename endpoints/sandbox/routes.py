@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-DOMAINS = ("spot", "futures", "broker")
+from endpoints.kucoin.hosts import DOMAINS
+from endpoints.kucoin.rate_limits import UNPUBLISHED_POOL
+
 PLACEHOLDER = re.compile(r"\{([^}/]+)\}")
 
 
@@ -41,13 +43,9 @@ class Route:
     pattern: re.Pattern | None = field(default=None, compare=False)
 
     @property
-    def is_private(self) -> bool:
-        return self.api_channel == "private"
-
-    @property
     def pool(self) -> str:
         """The rate-limit pool; unified-account routes publish none, so they share one of their own."""
-        return self.rate_limit_pool or "Unified"
+        return self.rate_limit_pool or UNPUBLISHED_POOL
 
     @property
     def weight(self) -> int:

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from endpoints.kucoin.hosts import is_domain
+
 from .records import Catalogue, ChannelRecord, EndpointRecord, ParameterRecord, SourceError
 from .schemas import json_type
 
@@ -207,7 +209,7 @@ def _endpoint(path: str, method: str, operation: dict, document: dict, where: st
     # keeps the real verb in x-original-method.
     real_method = str(operation.get("x-original-method", method)).upper()
     domain = _required(operation, "x-domain", where).lower()
-    if domain not in {"spot", "futures", "broker"}:
+    if not is_domain(domain):
         raise SourceError(f"{where}: x-domain '{domain}' is not one of Spot, Futures, Broker.")
     service = _required(operation, "x-sdk-service", where)
     # KuCoin marks its one JSON-bodied DELETE with x-request-force-json: true; our

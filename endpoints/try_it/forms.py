@@ -5,14 +5,23 @@ from __future__ import annotations
 import json
 import math
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from endpoints.kucoin.signing import (
+    DEFAULT_KEY_VERSION,
+    KEY_VERSIONS,
+    ApiKey,
+    BrokerKey,
+    SigningRequirement,
+    signing_requirement,
+)
+
 from .catalogue import endpoint_parameters
 from .secret_parameters import body_with_secrets_replaced, emptied, is_secret_parameter
-from .signing import DEFAULT_KEY_VERSION, KEY_VERSIONS, ApiKey, BrokerKey
 from .upstream import Inputs, UnsafePathValue, check_path_value
 
 PARAM_PREFIX = "p_"
@@ -94,19 +103,23 @@ class TryItForm(forms.Form):
             )
         if self.takes_credentials:
             self.fields.update((name, build()) for name, build in API_KEY_FIELDS.items())
-        if endpoint.needs_broker_signature:
+        if self.signing.needs_broker:
             self.fields.update((name, build()) for name, build in BROKER_KEY_FIELDS.items())
 
     # --- what the endpoint asks for ---
 
+    @cached_property
+    def signing(self) -> SigningRequirement:
+        return signing_requirement(self.endpoint)
+
     @property
     def takes_credentials(self) -> bool:
-        return self.endpoint.api_channel != "public" or self.endpoint.needs_broker_signature
+        return self.signing.takes_key
 
     @property
     def needs_credentials(self) -> bool:
         """Private (and broker) endpoints must be signed; unpublished ones are signed only if a key is given."""
-        return self.endpoint.api_channel == "private" or self.endpoint.needs_broker_signature
+        return self.signing.requires_key
 
     def parameter_fields(self):
         return [self[PARAM_PREFIX + p.name] for p in self.parameters]
@@ -154,7 +167,7 @@ class TryItForm(forms.Form):
             for name in API_FIELDS:
                 if not cleaned.get(name):
                     self.add_error(name, f"{self.fields[name].label} is needed to sign this request.")
-        if self.endpoint.needs_broker_signature:
+        if self.signing.needs_broker:
             for name in BROKER_FIELDS:
                 if not cleaned.get(name):
                     self.add_error(name, f"{self.fields[name].label} is needed for broker endpoints.")
@@ -187,7 +200,7 @@ class TryItForm(forms.Form):
 
     def broker_identity(self) -> BrokerKey | None:
         data = self.cleaned_data
-        if not self.endpoint.needs_broker_signature or not all(data.get(name) for name in BROKER_FIELDS):
+        if not self.signing.needs_broker or not all(data.get(name) for name in BROKER_FIELDS):
             return None
         return BrokerKey(data["broker_partner"], data["broker_name"], data["broker_key"])
 

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.safestring import SafeString
 
-from . import errors
+from endpoints.kucoin import error_codes
+
 from .json_tree import MAX_TREE_BYTES, json_tree
 from .upstream import TryItRequest, TryItResponse
 
@@ -51,7 +52,7 @@ class Result:
     trouble: str  # a plain-words message when something went wrong on the way, else ""
     kucoin_code: str | None
     kucoin_message: str
-    explanation: errors.Explanation | None
+    explanation: error_codes.ErrorCode | None
     body_tree: SafeString | None
     body_text: str
     gauge: RateLimitGauge | None
@@ -77,7 +78,7 @@ def shape(endpoint, call: TryItRequest, response: TryItResponse) -> Result:
         trouble=trouble_message(call, response, is_json=payload is not None),
         kucoin_code=code,
         kucoin_message=message,
-        explanation=errors.explain(code),
+        explanation=error_codes.explain(code),
         body_tree=tree,
         body_text=body_text,
         gauge=gauge(endpoint, response),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from endpoints.kucoin.signing import signing_requirement
+
 from .upstream import TryItRequest
 
 ENV = {
@@ -48,12 +50,16 @@ def samples(endpoint, call: TryItRequest) -> list[Snippet]:
 
 def is_signed(endpoint) -> bool:
     """Sign private and broker endpoints, and the unified-account ones whose channel KuCoin leaves unsaid."""
-    return endpoint.api_channel != "public" or endpoint.needs_broker_signature
+    return signing_requirement(endpoint).takes_key
+
+
+def needs_broker(endpoint) -> bool:
+    return signing_requirement(endpoint).needs_broker
 
 
 def env_note(endpoint) -> str:
     names = [ENV["key"], ENV["secret"], ENV["passphrase"]]
-    if endpoint.needs_broker_signature:
+    if needs_broker(endpoint):
         names += [ENV["partner"], ENV["name"], ENV["broker_key"]]
     return f"Set {', '.join(names)} in the environment first ({ENV['version']} defaults to 3)."
 
@@ -80,7 +86,7 @@ def curl(endpoint, call: TryItRequest) -> str:
             'KC_PASSPHRASE=$(printf \'%s\' "$KC_API_PASSPHRASE" | openssl dgst -sha256 -hmac "$KC_API_SECRET" '
             "-binary | base64)",
         ]
-        if endpoint.needs_broker_signature:
+        if needs_broker(endpoint):
             lines.append(
                 "KC_PARTNER_SIGN=$(printf '%s' \"${KC_TIMESTAMP}${KC_BROKER_PARTNER}${KC_API_KEY}\" "
                 '| openssl dgst -sha256 -hmac "$KC_BROKER_KEY" -binary | base64)'
@@ -94,7 +100,7 @@ def curl(endpoint, call: TryItRequest) -> str:
             '-H "KC-API-PASSPHRASE: $KC_PASSPHRASE"',
             '-H "KC-API-KEY-VERSION: ${KC_API_KEY_VERSION:-3}"',
         ]
-        if endpoint.needs_broker_signature:
+        if needs_broker(endpoint):
             command += [
                 '-H "KC-API-PARTNER: $KC_BROKER_PARTNER"',
                 '-H "KC-BROKER-NAME: $KC_BROKER_NAME"',
@@ -158,7 +164,7 @@ def python_requests(endpoint, call: TryItRequest) -> str:
             f'    "KC-API-KEY-VERSION": os.environ.get("{ENV["version"]}", "3"),',
             "}",
         ]
-        if endpoint.needs_broker_signature:
+        if needs_broker(endpoint):
             out += [
                 "headers |= {",
                 f'    "KC-API-PARTNER": os.environ["{ENV["partner"]}"],',
@@ -216,7 +222,7 @@ def python_sdk(endpoint, call: TryItRequest) -> str:
         f'    .set_secret(os.environ.get("{ENV["secret"]}", ""))',
         f'    .set_passphrase(os.environ.get("{ENV["passphrase"]}", ""))',
     ]
-    if endpoint.needs_broker_signature:
+    if needs_broker(endpoint):
         out += [
             f'    .set_broker_partner(os.environ["{ENV["partner"]}"])',
             f'    .set_broker_name(os.environ["{ENV["name"]}"])',
@@ -285,7 +291,7 @@ def node(endpoint, call: TryItRequest) -> str:
             f'headers["KC-API-PASSPHRASE"] = sign(secret, process.env.{ENV["passphrase"]});',
             f'headers["KC-API-KEY-VERSION"] = process.env.{ENV["version"]} ?? "3";',
         ]
-        if endpoint.needs_broker_signature:
+        if needs_broker(endpoint):
             out += [
                 f'headers["KC-API-PARTNER"] = process.env.{ENV["partner"]};',
                 f'headers["KC-BROKER-NAME"] = process.env.{ENV["name"]};',

@@ -25,9 +25,10 @@ from django.views.decorators.debug import sensitive_variables
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 
-from . import signing
+from endpoints.kucoin import signing
+from endpoints.kucoin.signing import ApiKey, BrokerKey
+
 from .secret_parameters import MASK, body_with_secrets_replaced, is_secret_parameter, masked, query_with_secrets_masked
-from .signing import ApiKey, BrokerKey
 
 USER_AGENT = "KuCoin-API-Explorer-TryIt/1.0"
 # Refused in path values: they would change which path (or host) the request reaches.

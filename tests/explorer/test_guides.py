@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from endpoints.kucoin import signing
 from endpoints.models import ApiPermission, Channel, Endpoint
-from endpoints.try_it import signing
 from explorer.guide_context import SIGNING_EXAMPLE
 from explorer.guides import guide_get, guide_list
 
@@ -45,7 +45,7 @@ def test_each_guide_renders_with_a_table_of_contents_and_an_htmx_fragment(client
 
 
 def test_authentication_example_is_computed_by_the_signing_code(client, catalogue):
-    """The worked example's signature comes from endpoints.try_it.signing and equals KuCoin's documented one."""
+    """The worked example's signature comes from endpoints.kucoin.signing and equals KuCoin's documented one."""
     html = guide_html(client, "authentication")
     computed = signing.request_signature(
         SIGNING_EXAMPLE["secret"], SIGNING_EXAMPLE["timestamp"], "POST", "/api/v1/orders", SIGNING_EXAMPLE["body"]

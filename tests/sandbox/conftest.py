@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 import pytest
 import requests
 
-from endpoints.try_it import signing
+from endpoints.kucoin import signing
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import time
 
 import pytest
 
+from endpoints.kucoin import signing
 from endpoints.models import Endpoint
-from endpoints.try_it import signing, upstream
+from endpoints.try_it import upstream
 from endpoints.try_it.forms import TryItForm
 from endpoints.try_it.panel import initial_data
 

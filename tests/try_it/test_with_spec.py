@@ -2,6 +2,7 @@
 
 import pytest
 
+from endpoints.kucoin import signing
 from endpoints.models import Endpoint
 from endpoints.sandbox.credentials import DemoCredentials
 from endpoints.sandbox.routes import routes_from_catalogue
@@ -9,7 +10,7 @@ from endpoints.sandbox.server import Sandbox
 from endpoints.sources.merge import overlay_spec
 from endpoints.sources.openapi import read_openapi
 from endpoints.sync import catalogue_sync
-from endpoints.try_it import signing, upstream
+from endpoints.try_it import upstream
 from endpoints.try_it.forms import TryItForm
 from endpoints.try_it.panel import initial_data
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
+from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Endpoint
 
 from .operation import BROKER_SCHEMES, SIGNING_SCHEMES, operation
@@ -82,7 +83,7 @@ class OpenApiDocument:
                 "(for example `https://api-futures.kucoin.com/api` + `/v1/orders`), so server + path is still "
                 "KuCoin's exact URL.",
             ]
-        if any(e.api_channel != "public" for e in endpoints):
+        if any(signing_requirement(e).takes_key for e in endpoints):
             lines += ["", SIGNING_NOTE]
         return {
             "title": self.scope.title,
@@ -145,9 +146,9 @@ def _tags(endpoints: list[Endpoint]) -> tuple[list[dict], list[dict]]:
 
 def _components(endpoints: list[Endpoint]) -> dict[str, Any]:
     schemes = {}
-    if any(e.api_channel != "public" for e in endpoints):
+    if any(signing_requirement(e).takes_key for e in endpoints):
         schemes.update(SIGNING_SCHEMES)
-    if any(e.needs_broker_signature for e in endpoints):
+    if any(signing_requirement(e).needs_broker for e in endpoints):
         schemes.update(BROKER_SCHEMES)
     components: dict[str, Any] = {
         "schemas": {"KucoinError": ERROR_SCHEMA},

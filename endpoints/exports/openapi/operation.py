@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Endpoint
 
 from .scopes import KUCOIN_DOMAIN
@@ -124,13 +125,14 @@ def responses(endpoint: Endpoint) -> dict[str, Any]:
 
 def security_requirements(endpoint: Endpoint) -> list[dict[str, list]]:
     """KC-API-* headers for private endpoints; optional where KuCoin does not say (unified-account routes)."""
-    if endpoint.api_channel == "public":
+    requirement = signing_requirement(endpoint)
+    if not requirement.takes_key:
         return []
     signed = {name: [] for name in SIGNING_SCHEMES}
-    if endpoint.needs_broker_signature:
+    if requirement.needs_broker:
         signed.update({name: [] for name in BROKER_SCHEMES})
     # `{}` first means "no credentials" is also acceptable: KuCoin publishes no channel for these.
-    return [signed] if endpoint.api_channel == "private" else [{}, signed]
+    return [signed] if requirement.requires_key else [{}, signed]
 
 
 def kucoin_fields(endpoint: Endpoint) -> dict[str, Any]:

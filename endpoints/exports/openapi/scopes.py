@@ -8,12 +8,13 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from endpoints import selectors
+from endpoints.kucoin.hosts import DOMAIN_LABELS, DOMAINS
 from endpoints.models import Domain, Endpoint
 from endpoints.sources.records import slugify_name
 
-DOMAIN_ORDER = ("spot", "futures", "broker")
-# KuCoin's own spelling of each domain in its x-domain field.
-KUCOIN_DOMAIN = {"spot": "Spot", "futures": "Futures", "broker": "Broker"}
+DOMAIN_ORDER = DOMAINS
+# KuCoin's own spelling of each domain in its x-domain field is its label.
+KUCOIN_DOMAIN = DOMAIN_LABELS
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from endpoints.try_it.errors import explain
+from endpoints.kucoin.error_codes import explain
 
 ISSUE_CODES = [f"4000{n:02d}" for n in range(1, 13)] + ["400100", "411100", "415000", "429000", "500000"]
 
@@ -25,3 +25,12 @@ def test_unknown_codes_still_get_a_plain_sentence():
     """A code we do not list gets a generic explanation naming it."""
     assert explain("987654").title == "KuCoin error 987654"
     assert explain("400302").title == "Region or KYC restriction"
+
+
+def test_every_code_the_sandbox_answers_carries_kucoins_status_and_wording():
+    """Codes with an HTTP status also carry KuCoin's message, so the sandbox can answer them."""
+    from endpoints.kucoin.error_codes import ERROR_CODES
+
+    answered = [error for error in ERROR_CODES.values() if error.status is not None]
+    assert {"400001", "400005", "404000", "429000"} <= {error.code for error in answered}
+    assert all(error.message for error in answered)

@@ -13,15 +13,65 @@ The query is signed *unencoded*, in the order it is sent.
 from __future__ import annotations
 
 import base64
+import enum
 import hashlib
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.views.decorators.debug import sensitive_variables
 
 KEY_VERSIONS = ("3", "2")
 DEFAULT_KEY_VERSION = "3"
+
+# KuCoin refuses a KC-API-TIMESTAMP this far or further from its own clock (error 400002).
+TIMESTAMP_WINDOW_MS = 5_000
+
+# The headers every signed request carries, in the order KuCoin's docs list them.
+AUTH_HEADERS = ("KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHRASE", "KC-API-KEY-VERSION")
+BROKER_HEADERS = ("KC-API-PARTNER", "KC-BROKER-NAME", "KC-API-PARTNER-VERIFY", "KC-API-PARTNER-SIGN")
+
+
+class SignedItem(Protocol):
+    """What deciding the signing needs to know of an endpoint (a model, a record or a route)."""
+
+    api_channel: str
+    needs_broker_signature: bool
+
+
+class SigningRequirement(enum.Enum):
+    """How a request to an endpoint is signed."""
+
+    NONE = "none"  # a public endpoint: no key at all
+    # KuCoin publishes no api-channel for unified-account routes: signed when a key is given.
+    OPTIONAL = "optional"
+    KEY = "key"
+    KEY_AND_BROKER = "key+broker"
+
+    @property
+    def takes_key(self) -> bool:
+        """Whether a key may be sent (and so whether a form offers the fields)."""
+        return self is not SigningRequirement.NONE
+
+    @property
+    def requires_key(self) -> bool:
+        return self in (SigningRequirement.KEY, SigningRequirement.KEY_AND_BROKER)
+
+    @property
+    def needs_broker(self) -> bool:
+        return self is SigningRequirement.KEY_AND_BROKER
+
+
+def signing_requirement(item: SignedItem) -> SigningRequirement:
+    """Decide how requests to `item` are signed: every consumer asks this, never the fields."""
+    if item.needs_broker_signature:
+        return SigningRequirement.KEY_AND_BROKER
+    if item.api_channel == "private":
+        return SigningRequirement.KEY
+    if item.api_channel == "public":
+        return SigningRequirement.NONE
+    return SigningRequirement.OPTIONAL
 
 
 @dataclass(frozen=True)

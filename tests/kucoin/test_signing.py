@@ -8,7 +8,7 @@ from kucoin_universal_sdk.internal.infra import default_signer
 from kucoin_universal_sdk.internal.infra.default_signer import KcSigner
 from kucoin_universal_sdk.internal.infra.default_transport import DefaultTransport
 
-from endpoints.try_it import signing
+from endpoints.kucoin import signing
 
 # KuCoin's authentication page, worked example (KUCOIN-FACTS §3).
 DOC_SECRET = "cde06451-dbed"

@@ -1,0 +1,32 @@
+"""KuCoin's domains and the hosts that serve them.
+
+A catalogued endpoint names a domain; the domain picks the REST base URL (it is
+the host, not the product: futures' token endpoints live on the futures host).
+"""
+
+from __future__ import annotations
+
+# In the order pages, exports and the sandbox list them.
+DOMAINS = ("spot", "futures", "broker")
+
+DOMAIN_LABELS = {"spot": "Spot", "futures": "Futures", "broker": "Broker"}
+
+REST_BASE_URLS = {
+    "spot": "https://api.kucoin.com",
+    "futures": "https://api-futures.kucoin.com",
+    "broker": "https://api-broker.kucoin.com",
+}
+
+# (what it serves, its address) as KuCoin's WebSocket pages list them; classic hosts are
+# only a default, since the token call names the instance servers to use.
+WEBSOCKET_HOSTS = [
+    ("Classic spot and margin", "wss://ws-api-spot.kucoin.com"),
+    ("Classic futures", "wss://ws-api-futures.kucoin.com"),
+    ("Unified account public (spot)", "wss://x-push-spot.kucoin.com"),
+    ("Unified account public (futures)", "wss://x-push-futures.kucoin.com"),
+    ("Unified account private", "wss://wsapi-push.kucoin.com"),
+]
+
+
+def is_domain(name: str) -> bool:
+    return name in DOMAIN_LABELS
