@@ -122,7 +122,7 @@ class Endpoint(CatalogueItem):
         return f"{self.method} {self.path} ({self.get_domain_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("endpoints:endpoint", kwargs={"slug": self.slug})
+        return reverse("reference:endpoint", kwargs={"slug": self.slug})
 
     @property
     def rate_limit_weight_display(self) -> str:
@@ -179,7 +179,7 @@ class Channel(CatalogueItem):
         return self.topic
 
     def get_absolute_url(self) -> str:
-        return reverse("endpoints:channel", kwargs={"slug": self.slug})
+        return reverse("reference:channel", kwargs={"slug": self.slug})
 
 
 class Note(models.Model):

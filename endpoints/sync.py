@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Channel, Endpoint, Parameter, SyncRun
-from .search import search_index_rebuild
+from .reference.search import search_index_rebuild
 from .sources.records import Catalogue, ChannelRecord, EndpointRecord
 
 Progress = Callable[[str, int, int], None]

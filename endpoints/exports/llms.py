@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from endpoints import selectors
+from endpoints.guides import guide_list
 from endpoints.models import Channel, Domain, Endpoint
-from explorer.guides import guide_list
-
-from .markdown import channel_markdown, endpoint_markdown, guide_markdown
+from endpoints.reference.markdown import channel_markdown, endpoint_markdown, guide_markdown
 
 PRODUCT = "KuCoin API Explorer"
 NOTE_LENGTH = 160
@@ -94,7 +93,7 @@ class LlmsTxt:
         )
 
     def _endpoint(self, endpoint: Endpoint) -> Entry:
-        url = self.site_url + reverse("endpoints:endpoint_markdown", kwargs={"slug": endpoint.slug})
+        url = self.site_url + reverse("reference:endpoint_markdown", kwargs={"slug": endpoint.slug})
         words = one_line(endpoint.description)
         if not endpoint.metadata_published:
             words = words or "A unified-account route; KuCoin publishes only its method and path."
@@ -103,7 +102,7 @@ class LlmsTxt:
         return Entry(endpoint.summary, url, notes, lambda: endpoint_markdown(endpoint, base_url=self.site_url))
 
     def _channel(self, channel: Channel) -> Entry:
-        url = self.site_url + reverse("endpoints:channel_markdown", kwargs={"slug": channel.slug})
+        url = self.site_url + reverse("reference:channel_markdown", kwargs={"slug": channel.slug})
         words = one_line(channel.description)
         notes = f"`{channel.topic}` ({channel.api_channel})" + (f". {words}" if words else "")
         return Entry(channel.summary, url, notes, lambda: channel_markdown(channel, base_url=self.site_url))

@@ -2,7 +2,7 @@
 
 The version of an export is the catalogue version (`selectors.catalogue_version()`,
 which changes with every sync that changes anything) plus the version of the code,
-templates and guides that render it (`templates_version()`, which changes with a
+templates and guides that render it (`code_version()`, which changes with a
 deploy). It is stored with the cached bytes and is part of the ETag, so a sync or a
 release invalidates both without anyone clearing a cache. The Django cache is in-process
 by default and Redis in team deployments (CACHE_URL), where every worker shares
@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from endpoints import selectors
-from endpoints.rendering import templates_modified, templates_version
+from endpoints.release import code_modified, code_version
 
 # One entry per export and site holds the newest version only: a sync replaces it
 # rather than leaving old copies in Redis; the timeout just frees unused exports.
@@ -35,7 +35,7 @@ def site_url(request: HttpRequest) -> str:
 
 
 def export_version() -> str:
-    return f"{selectors.catalogue_version()}|{templates_version()}"
+    return f"{selectors.catalogue_version()}|{code_version()}"
 
 
 def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:
@@ -58,7 +58,7 @@ def export_response(
     version = export_version()
     etag = quote_etag(hashlib.sha256(f"{name}|{version}|{site}".encode()).hexdigest()[:20])
     sync = selectors.latest_sync()
-    last_modified = max(int(sync.finished_at.timestamp()), templates_modified()) if sync else None
+    last_modified = max(int(sync.finished_at.timestamp()), code_modified()) if sync else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         body = export_bytes(name, build, site=site, version=version) if cached else build(site)

@@ -7,12 +7,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from endpoints import selectors
-from endpoints.models import Endpoint
 
 from . import openapi
 from .llms import LlmsTxt
 from .postman import PostmanCollection, postman_environment
-from .rendering import to_json, to_yaml
+from .serializers import to_json, to_yaml
 from .serving import export_response
 
 CONTENT_TYPES = {
@@ -60,9 +59,8 @@ def openapi_service(request, service: str, fmt: str):
 
 @require_safe
 def openapi_endpoint(request, slug: str, fmt: str):
-    try:
-        endpoint = selectors.endpoint_get(slug=slug.strip("/"))
-    except Endpoint.DoesNotExist:
+    endpoint = selectors.endpoint_get(slug=slug.strip("/"))
+    if endpoint is None:
         return _not_found(f"No KuCoin endpoint is catalogued at '{slug}'.")
     # One operation builds in about a millisecond: not worth a cache entry per endpoint.
     return _openapi_response(request, openapi.endpoint_scope(endpoint), fmt, cached=False)

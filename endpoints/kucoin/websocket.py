@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-PUBLIC_TOKEN_PATH = "/api/v1/bullet-public"
-PRIVATE_TOKEN_PATH = "/api/v1/bullet-private"
+PUBLIC_TOKEN_PATH = "/api/v1/bullet-public"  # noqa: S105 - a URL path, not a secret
+PRIVATE_TOKEN_PATH = "/api/v1/bullet-private"  # noqa: S105 - a URL path, not a secret
 
 # Limits KuCoin enforces on classic connections.
 MAX_TOPICS_PER_SUBSCRIBE = 100
@@ -21,7 +21,7 @@ MAX_CONNECTIONS = 800  # per UID for private channels, per IP for public ones
 
 def token_path(api_channel: str) -> str:
     """The REST call that hands out a connection token for a channel on `api_channel`."""
-    return PRIVATE_TOKEN_PATH if api_channel == "private" else PUBLIC_TOKEN_PATH
+    return PRIVATE_TOKEN_PATH if is_private(api_channel) else PUBLIC_TOKEN_PATH
 
 
 def token_domain(sdk_service: str) -> str:
@@ -29,7 +29,13 @@ def token_domain(sdk_service: str) -> str:
     return "futures" if sdk_service.lower() == "futures" else "spot"
 
 
-def subscribe_frame(topic: str, *, private: bool, frame_id: str = "1545910660739") -> str:
+def is_private(api_channel: str) -> bool:
+    """Whether a channel needs a private token (and `privateChannel: true` when subscribing)."""
+    return api_channel == "private"
+
+
+def subscribe_frame(topic: str, *, api_channel: str, frame_id: str = "1545910660739") -> str:
     """The JSON frame a client sends to subscribe to `topic`, asking for an ack."""
+    private = is_private(api_channel)
     frame = {"id": frame_id, "type": "subscribe", "topic": topic, "privateChannel": private, "response": True}
     return json.dumps(frame, indent=2)

@@ -1,6 +1,6 @@
 """The full-text search table: FTS5 on SQLite, a weighted tsvector with a GIN index on PostgreSQL.
 
-It is not a Django model: only `endpoints.search` reads and writes it, through
+It is not a Django model: only `endpoints.reference.search` reads and writes it, through
 each engine's own SQL. The table is filled here for catalogues imported before
 it existed, and refilled after every sync.
 """
@@ -26,7 +26,7 @@ def create_search_table(apps, schema_editor):
         raise RuntimeError(f"Search needs SQLite (FTS5) or PostgreSQL, not {vendor}.")
     for statement in SQLITE if vendor == "sqlite" else POSTGRESQL:
         schema_editor.execute(statement)
-    from endpoints.search import search_index_rebuild
+    from endpoints.reference.search import search_index_rebuild
 
     search_index_rebuild(apps.get_model("endpoints", "Endpoint"), apps.get_model("endpoints", "Channel"))
 

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .credentials import DemoCredentials
 from .faults import HTML_PAGE, Faults, gateway_error_page
-from .gateway import Gateway, GatewayRequest, GatewayResponse
+from .gateway import Gateway, GatewayRequest, GatewayResponse, error_response
 from .ratelimit import RateLimiter
 from .routes import RouteTable
 
@@ -146,7 +146,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return self.server_version
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         """Stay quiet: the server logs one line per answer itself, without headers."""
 
     def handle_one_request(self):
@@ -207,12 +207,12 @@ class SandboxHTTPServer(ThreadingHTTPServer):
             try:
                 self.faults = Faults.from_dict(json.loads(body or b"{}"))
             except (ValueError, TypeError) as error:
-                return GatewayResponse(400, json.dumps({"code": "400100", "msg": str(error)}).encode(), code="400100")
+                return error_response("400100", str(error))
             return ok(self.faults.as_dict())
         if path == "/sandbox/reset" and method == "POST":
             self.reset_rate_limits()
             return ok({"reset": True})
-        return GatewayResponse(404, b'{"code":"404000","msg":"Url Not Found"}', code="404000")
+        return error_response("404000")
 
 
 def ok(data) -> GatewayResponse:

@@ -19,8 +19,8 @@ from endpoints.kucoin.signing import (
     SigningRequirement,
     signing_requirement,
 )
+from endpoints.selectors import endpoint_parameters
 
-from .catalogue import endpoint_parameters
 from .secret_parameters import body_with_secrets_replaced, emptied, is_secret_parameter
 from .upstream import Inputs, UnsafePathValue, check_path_value
 

@@ -13,7 +13,8 @@ MAX_TREE_BYTES = 256 * 1024  # larger bodies are shown as indented text: a tree 
 
 def json_tree(value) -> SafeString:
     """Return the value as nested `<details>` lists; every key and string is HTML-escaped."""
-    return mark_safe(f'<div class="json-tree">{node(value, 0)}</div>')
+    # Safe: node() escapes every key and value it writes.
+    return mark_safe(f'<div class="json-tree">{node(value, 0)}</div>')  # noqa: S308
 
 
 def node(value, depth: int) -> str:

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 from requests.exceptions import RequestException
 
+from endpoints.selectors import endpoint_parameters
+
 from . import snippets, upstream
-from .catalogue import endpoint_parameters
 from .forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
 from .secret_parameters import is_secret_parameter, placeholder
 

@@ -9,5 +9,5 @@ app_name = "try_it"
 urlpatterns = [
     path("send/<path:slug>", views.send, name="send"),
     path("samples/<path:slug>", views.samples, name="samples"),
-    path("<path:slug>", views.panel_page, name="panel"),
+    path("<path:slug>", views.share_link_landing, name="landing"),
 ]

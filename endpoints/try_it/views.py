@@ -14,9 +14,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from requests.exceptions import RequestException
 
+from endpoints import selectors
 from endpoints.models import Endpoint
 
-from . import catalogue, results, upstream
+from . import results, upstream
 from .forms import CREDENTIAL_FIELDS
 from .panel import panel_context
 
@@ -24,10 +25,10 @@ CANNOT_BUILD = "This request cannot be built: check the fields, and the base URL
 
 
 def endpoint_or_404(slug: str) -> Endpoint:
-    try:
-        return catalogue.endpoint_get(slug=slug.strip("/"))
-    except Endpoint.DoesNotExist:
-        raise Http404(f"No KuCoin endpoint is catalogued at “{slug}”.") from None
+    endpoint = selectors.endpoint_for_send(slug=slug.strip("/"))
+    if endpoint is None:
+        raise Http404(f"No KuCoin endpoint is catalogued at “{slug}”.")
+    return endpoint
 
 
 @require_POST
@@ -69,7 +70,7 @@ def samples(request, slug: str):
 
 
 @require_GET
-def panel_page(request, slug: str):
+def share_link_landing(request, slug: str):
     """Send people who reload a no-JavaScript result page back to the endpoint's page, parameters kept."""
     endpoint = endpoint_or_404(slug)
     query = request.GET.urlencode()

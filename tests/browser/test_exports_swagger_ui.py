@@ -56,7 +56,7 @@ def swagger_ui(page, live_server, tmp_path):
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's own signature
+    def log_message(self, format, *args):
         pass
 
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from endpoints.guides import guide_list
 from endpoints.models import Channel, Endpoint
-from explorer.guides import guide_list
 from explorer.settings import cache_from_url
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from llms_txt import parse_llms_file
 
+from endpoints.guides import guide_list
 from endpoints.models import Channel, Endpoint
-from explorer.guides import guide_list
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def entries(text: str) -> list[tuple[str, str, str]]:
 
 
 def endpoint_url(endpoint) -> str:
-    return SITE + reverse("endpoints:endpoint_markdown", kwargs={"slug": endpoint.slug})
+    return SITE + reverse("reference:endpoint_markdown", kwargs={"slug": endpoint.slug})
 
 
 def test_the_reference_parser_reads_title_summary_and_sections(llms, catalogue):
@@ -105,7 +105,7 @@ def test_every_endpoint_is_listed_once_under_its_host_and_service(llms, catalogu
 def test_every_websocket_channel_is_listed_once(llms, catalogue):
     listed = [url for section, _, url in entries(llms) if section.startswith("WebSocket: ")]
     expected = {
-        SITE + reverse("endpoints:channel_markdown", kwargs={"slug": channel.slug})
+        SITE + reverse("reference:channel_markdown", kwargs={"slug": channel.slug})
         for channel in Channel.objects.filter(retired_at__isnull=True)
     }
     assert len(listed) == len(set(listed)) and set(listed) == expected

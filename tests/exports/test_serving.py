@@ -29,11 +29,11 @@ def test_a_matching_if_none_match_answers_304_without_a_body(client, catalogue, 
 
 def test_last_modified_is_the_last_sync_and_if_modified_since_answers_304(client, catalogue):
     """Last-Modified is when the catalogue or the code rendering it last changed; a client that has it gets 304."""
-    from endpoints.rendering import templates_modified
+    from endpoints.release import code_modified
     from endpoints.selectors import latest_sync
 
     response = client.get("/openapi.json")
-    newest = max(int(latest_sync().finished_at.timestamp()), templates_modified())
+    newest = max(int(latest_sync().finished_at.timestamp()), code_modified())
     assert parse_http_date(response["Last-Modified"]) == newest
     assert client.get("/openapi.json", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
     earlier = http_date(parse_http_date(response["Last-Modified"]) - 60)
@@ -75,7 +75,7 @@ def test_a_release_that_changes_the_rendering_code_changes_the_etag_and_rebuilds
     from endpoints.exports import llms, serving
 
     before = client.get("/llms.txt")
-    monkeypatch.setattr(serving, "templates_version", lambda: "next-release")
+    monkeypatch.setattr(serving, "code_version", lambda: "next-release")
     monkeypatch.setattr(llms, "PRODUCT", "KuCoin API Explorer, next release")
     after = client.get("/llms.txt", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200 and after["ETag"] != before["ETag"]

@@ -19,7 +19,7 @@ def test_futures_channels_take_their_token_from_the_futures_host():
 
 def test_the_subscribe_frame_asks_for_an_ack():
     """The frame names the topic, whether it is private, and response: true."""
-    frame = json.loads(websocket.subscribe_frame("/market/ticker:BTC-USDT", private=False, frame_id="7"))
+    frame = json.loads(websocket.subscribe_frame("/market/ticker:BTC-USDT", api_channel="public", frame_id="7"))
     assert frame == {"id": "7", "type": "subscribe", "topic": "/market/ticker:BTC-USDT", "privateChannel": False,
                      "response": True}  # fmt: skip
 

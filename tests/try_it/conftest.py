@@ -101,7 +101,7 @@ def tables_containing(needles) -> list[str]:
     found = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - quoted table names
             text = repr(cursor.fetchall())
             if any(needle in text for needle in needles):
                 found.append(table)

@@ -34,7 +34,7 @@ def test_secrets_are_never_rendered_back(catalogue):
     data = {
         name: f"typed-{name}"
         for name in ("api_key", "api_secret", "api_passphrase", "broker_partner", "broker_name", "broker_key")
-    }  # noqa: E501
+    }
     form = form_for("broker/nd-broker/get-broker-info", data)
     html = "".join(str(field) for field in form.credential_fields() + form.broker_fields())
     assert "typed-" not in html

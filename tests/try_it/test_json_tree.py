@@ -19,7 +19,7 @@ def test_scalars_get_their_own_classes():
         'class="j-bool">true<',
         'class="j-null">null<',
         'class="j-str">&quot;x&quot;<',
-    ):  # noqa: E501
+    ):
         assert css in html
 
 

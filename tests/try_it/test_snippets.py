@@ -20,13 +20,13 @@ CASES = {
         {},
         (),
         json.dumps({"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "1", "size": "1", "remark": "é ü"}),
-    ),  # noqa: E501
+    ),
     "spot/order/cancel-order-by-order-id": ({"orderId": "671124f9365ccb00073debd4"}, (("symbol", "BTC-USDT"),), ""),
     "futures/order/batch-add-orders": (
         {},
         (),
         json.dumps([{"symbol": "XBTUSDTM", "side": "buy", "leverage": 3, "type": "limit", "price": "0.1", "size": 1}]),
-    ),  # noqa: E501
+    ),
     "broker/nd-broker/get-broker-info": ({}, (("begin", "20240510"), ("end", "20241010"), ("tradeType", "1")), ""),
     "uta/account/get-interest-history": ({}, (("currency", "USDT"),), ""),
 }
@@ -81,7 +81,7 @@ def test_sample_runs_and_is_accepted(catalogue, sample_env, tmp_path, slug, lang
         "futures/order/batch-add-orders",
         "broker/nd-broker/get-broker-info",
         "uta/account/get-interest-history",
-    ],  # noqa: E501
+    ],
 )
 def test_sdk_sample_runs_and_is_accepted(catalogue, sample_env, tmp_path, slug):
     """The official-SDK sample calls the real service / sub-service / method with its request model."""

@@ -155,8 +155,9 @@ def kucoin_fields(endpoint: Endpoint) -> dict[str, Any]:
         fields["x-sdk-request-model"] = endpoint.sdk_request_model
     if endpoint.doc_url:
         fields["x-api-doc"] = endpoint.doc_url
-    if endpoint.needs_broker_signature or endpoint.sdk_service == "Broker":
-        fields["x-needs-broker-signature"] = endpoint.needs_broker_signature
+    needs_broker = signing_requirement(endpoint).needs_broker
+    if needs_broker or endpoint.sdk_service == "Broker":
+        fields["x-needs-broker-signature"] = needs_broker
     if endpoint.json_body != (endpoint.method == "POST"):
         fields["x-request-force-json"] = endpoint.json_body
     if endpoint.request_example is not None:

@@ -5,8 +5,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from endpoints import selectors
 from endpoints.management.errors import nothing_changed_on_error
-from endpoints.models import Endpoint, SyncRun
 from endpoints.sources.kucoin_sdk import read_sdk, sdk_version
 from endpoints.sources.merge import overlay_spec
 from endpoints.sources.openapi import read_openapi
@@ -52,8 +52,8 @@ class Command(BaseCommand):
     def _needed(self) -> bool:
         # Only SDK syncs record an SDK version; an `import_openapi` in between
         # must not make the next `make run` re-import (and retire what it added).
-        latest = SyncRun.objects.exclude(sdk_version="").order_by("-finished_at", "-pk").first()
-        return latest is None or not Endpoint.objects.exists() or latest.sdk_version != sdk_version()
+        latest = selectors.latest_sdk_sync()
+        return latest is None or not selectors.has_endpoints() or latest.sdk_version != sdk_version()
 
     def _progress(self, message: str) -> None:
         # One line rewritten in place on a terminal; plain lines in logs and CI.

@@ -1,0 +1,201 @@
+"""Template helpers for the docs pages: Markdown, highlighting, search marks, the sidebar."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from django import template
+from django.template.defaultfilters import pluralize
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from endpoints.reference import pages, rendering
+from endpoints.reference.sidebar import sidebar_html
+
+register = template.Library()
+
+SNIPPET_LENGTH = 180
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Render Markdown to sanitised HTML (see endpoints.reference.rendering)."""
+    return rendering.markdown_html(text or "")
+
+
+@register.filter
+def highlight_json(value) -> SafeString:
+    return rendering.highlight_json(value)
+
+
+@register.filter
+def highlight(code: str, language: str) -> SafeString:
+    return rendering.highlight_code(code or "", language)
+
+
+@register.filter
+def value_text(value) -> str:
+    return pages.value_text(value)
+
+
+@register.filter
+def topic_html(topic: str) -> SafeString:
+    """Show a topic or path with its `{placeholders}` marked up."""
+    parts = re.split(r"(\{[^}]*\})", topic or "")
+    # <wbr> after each slash lets a long path wrap between segments rather than mid-word.
+    html = "".join(
+        format_html('<var class="placeholder">{}</var>', p) if p.startswith("{") else escape(p) for p in parts
+    )
+    # Safe: every part was escaped or built by format_html above.
+    return mark_safe(html.replace("/", "/<wbr>"))  # noqa: S308
+
+
+def _mark_pattern(words: list[str]) -> re.Pattern | None:
+    return _compiled_mark_pattern(tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _compiled_mark_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    # A match starts a word, or a camelCase hump (`Oid` in `clientOid`).
+    start = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
+    return re.compile(start + "(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+
+
+@register.filter
+def mark_words(text: str, words: list[str]) -> SafeString:
+    """Escape `text` and wrap the searched words in <mark>."""
+    text = str(text or "")
+    pattern = _mark_pattern(words or [])
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), format_html("<mark>{}</mark>", match.group())]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    # Safe: every piece is escaped text or a <mark> built by format_html.
+    return mark_safe("".join(pieces))  # noqa: S308
+
+
+@register.filter
+def snippet(text: str, words: list[str]) -> SafeString:
+    """A short extract of `text` around the first searched word, marked up."""
+    text = " ".join(str(text or "").split())
+    pattern = _mark_pattern(words or [])
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - SNIPPET_LENGTH // 3) if match else 0
+    extract = text[start : start + SNIPPET_LENGTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_LENGTH < len(text) else ""
+    # Safe: the ellipses are escaped and mark_words escapes what it marks.
+    return mark_safe(escape(prefix) + mark_words(extract, words) + escape(suffix))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def sidebar(context) -> SafeString:
+    """The navigation tree, with the current page highlighted and its groups open."""
+    request = context.get("request")
+    return sidebar_html(current_path=request.path if request else "", open_group=context.get("sidebar_open"))
+
+
+@register.filter
+def method_short(method: str) -> str:
+    """Fit an HTTP method into the sidebar's badge: DELETE becomes DEL."""
+    return "DEL" if method == "DELETE" else method
+
+
+@register.filter
+def channel_group_label(sub_service: str) -> str:
+    """`spot_public` -> `Spot public`."""
+    return sub_service.replace("_", " ").capitalize()
+
+
+@register.filter
+def schema_fields(schema) -> list:
+    """A JSON Schema's properties as a tree of fields for `{% schema_tree %}`."""
+    return pages.schema_fields(schema if isinstance(schema, dict) else None)
+
+
+@register.simple_tag
+def schema_tree(fields, describe_top: bool = True) -> SafeString:
+    """Nested, collapsible fields: name, type, required, default, description, enum values, children.
+
+    Built in Python rather than by a recursive {% include %}: KuCoin's larger
+    responses have dozens of nested fields, and an include costs about 0.2 ms each.
+    Top-level descriptions can be left out where a table above already shows them.
+    """
+    return mark_safe(_schema_list(fields, describe_top))  # noqa: S308 - every piece below is escaped
+
+
+def _schema_list(fields, describe_top: bool) -> str:
+    return '<ul class="schema">' + "".join(_schema_item(field, describe_top) for field in fields) + "</ul>"
+
+
+def _schema_item(field, describe_top: bool) -> str:
+    head = format_html('<code class="field-name">{}</code> <span class="field-type">{}</span>', field.name, field.type)
+    if field.required:
+        head += mark_safe(' <span class="req">required</span>')  # safe: a constant of ours
+    if field.has_default:
+        head += format_html(
+            ' <span class="field-default">default <code>{}</code></span>', pages.value_text(field.default)
+        )
+    parts = [format_html('<div class="field-head">{}</div>', head)]
+    if field.description and (describe_top or field.depth > 0):
+        parts.append(format_html('<div class="field-desc prose">{}</div>', rendering.markdown_html(field.description)))
+    if field.enum:
+        parts.append(_enum_html(field.enum))
+    if field.children:
+        count = len(field.children)
+        parts.append(
+            format_html(
+                '<details class="field-children"{}><summary>{} field{} in <code>{}</code></summary>{}</details>',
+                # Safe: a constant attribute of ours.
+                mark_safe(" open") if field.depth == 0 and describe_top else "",
+                count,
+                pluralize(count),
+                field.name,
+                # Safe: _schema_list builds every item with format_html.
+                mark_safe(_schema_list(field.children, describe_top)),  # noqa: S308
+            )
+        )
+    # Safe: every part was built by format_html, which escapes its arguments.
+    return format_html('<li class="field">{}</li>', mark_safe("".join(parts)))  # noqa: S308
+
+
+def _enum_html(entries: list[dict]) -> str:
+    """Enum values: a list with KuCoin's explanations when it gives them, else one line of values."""
+    if any(entry["description"] for entry in entries):
+        items = format_html_join(
+            "",
+            "<li><code>{}</code> {}</li>",
+            ((pages.value_text(e["value"]), html.unescape(e["description"] or "")) for e in entries),
+        )
+        return format_html('<div class="field-enum"><ul>{}</ul></div>', items)
+    values = format_html_join(" ", "<code>{}</code>", ((pages.value_text(e["value"]),) for e in entries))
+    return format_html('<div class="field-enum">One of {}</div>', values)
+
+
+@register.filter
+def method_class(method: str) -> str:
+    """The sidebar's one-word class for a method badge (drawn by CSS, so the list stays small)."""
+    return {"GET": "get", "POST": "post", "DELETE": "del", "PUT": "put", "PATCH": "patch"}.get(method, "other")
+
+
+@register.simple_tag
+def filter_select(form, name: str) -> SafeString:
+    """A filter's <select>, built directly: Django's widget templates cost a render per option."""
+    field = form.fields[name]
+    current = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") and name not in form.errors else None
+    current = "" if current is None else ("yes" if current is True else "no" if current is False else str(current))
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        # Safe: " selected" is a constant attribute of ours; value and label are escaped by format_html_join.
+        ((value, mark_safe(" selected") if str(value) == current else "", label) for value, label in field.choices),
+    )
+    return format_html('<select name="{}" id="id_{}">{}</select>', name, name, options)
