@@ -25,6 +25,7 @@ run: $(RUN_STAMP)
 	DJANGO_COLLECTED_STATIC=1 $(VENV)/bin/gunicorn explorer.wsgi --config python:explorer.gunicorn_conf --bind 127.0.0.1:$(PORT)
 
 test: system-deps $(DEV_STAMP) $(NODE_STAMP)
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
@@ -77,8 +78,12 @@ system-deps:
 bench: $(DEV_STAMP)
 	$(PY) bench/run.py
 
+# The checks .pre-commit-config.yaml also runs; `make test` (and so CI) runs them first.
 lint: $(DEV_STAMP)
+	@echo "== Lint (ruff check, ruff format --check) =="
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	@echo "== Types (mypy, the files named in pyproject.toml) =="
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache node_modules
