@@ -1,4 +1,4 @@
-"""Machine-readable exports: OpenAPI (whole, per host, per SDK service, per endpoint), llms.txt, Postman.
+"""Machine-readable exports: OpenAPI (whole, per host, per SDK service, per endpoint), AsyncAPI, llms.txt, Postman.
 
 Hosts and SDK services share names ("spot" is both), so each has its own folder:
 /openapi/domains/spot.json is the spot host, /openapi/services/spot.json the Spot service.
@@ -30,6 +30,8 @@ urlpatterns = [
     path("openapi/services/<str:service>.<export_format:fmt>", views.openapi_service, name="openapi_service"),
     path("openapi/endpoints/<path:slug>.<export_format:fmt>", views.openapi_endpoint, name="openapi_endpoint"),
     path("openapi/<str:name>.<export_format:fmt>", views.openapi_ambiguous, name="openapi_ambiguous"),
+    path("asyncapi.<export_format:fmt>", views.asyncapi_whole, name="asyncapi"),
+    path("asyncapi/hosts/<str:host>.<export_format:fmt>", views.asyncapi_host, name="asyncapi_host"),
     path("postman.json", views.postman_collection, name="postman"),
     path("postman-environment.json", views.postman_environment_file, name="postman_environment"),
     path("llms.txt", views.llms_txt, name="llms_txt"),

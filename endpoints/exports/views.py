@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from endpoints import selectors
 
-from . import openapi
+from . import asyncapi, openapi
 from .llms import LlmsTxt
 from .postman import PostmanCollection, postman_environment
 from .serializers import to_json, to_yaml
@@ -75,6 +75,29 @@ def openapi_ambiguous(request, name: str, fmt: str):
     )
 
 
+def _asyncapi_response(request, host: str | None, fmt: str):
+    render = to_json if fmt == "json" else to_yaml
+    return export_response(
+        request,
+        name=f"asyncapi:{host or 'all'}:{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+        build=lambda site: render(asyncapi.AsyncApiDocument(host=host, site_url=site).build()),
+    )
+
+
+@require_safe
+def asyncapi_whole(request, fmt: str):
+    return _asyncapi_response(request, None, fmt)
+
+
+@require_safe
+def asyncapi_host(request, host: str, fmt: str):
+    if host not in asyncapi.host_names():
+        hosts = " or ".join(asyncapi.host_names())
+        return _not_found(f"There is no KuCoin WebSocket host called '{host}': use {hosts}.")
+    return _asyncapi_response(request, host, fmt)
+
+
 @require_safe
 def postman_collection(request):
     return export_response(
@@ -125,5 +148,6 @@ def download_index(request):
             "domains": [(scope.value, scope.label) for scope in map(openapi.domain_scope, openapi.DOMAIN_ORDER)],
             "services": [(slug, scope.value) for slug, scope in openapi.service_scopes().items()],
             "counts": selectors.catalogue_counts(),
+            "websocket_hosts": [(name, asyncapi.HOST_LABELS[name]) for name in asyncapi.host_names()],
         },
     )

@@ -28,5 +28,10 @@ WEBSOCKET_HOSTS = [
 ]
 
 
+# The classic WebSocket hosts per token domain. A client connects to the instance server
+# its token call names; these are the addresses KuCoin's pages give for each.
+CLASSIC_WEBSOCKET_HOSTS = {"spot": "ws-api-spot.kucoin.com", "futures": "ws-api-futures.kucoin.com"}
+
+
 def is_domain(name: str) -> bool:
     return name in DOMAIN_LABELS

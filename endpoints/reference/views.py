@@ -82,6 +82,7 @@ def channel_detail(request, slug: str):
             domain=pages.channel_domain(channel), method="POST", path=pages.channel_token_path(channel)
         ),
         "subscribe_message": pages.subscribe_message(channel),
+        "websocket_host": pages.channel_domain(channel),
         "previous": previous,
         "next": following,
         "sidebar_open": OpenGroup(channel_group=channel.sdk_sub_service),

@@ -1,0 +1,109 @@
+"""The AsyncAPI 3.0 export: every classic WebSocket channel, valid under AsyncAPI's own parser."""
+
+import json
+import subprocess
+
+import pytest
+
+from endpoints.models import Channel
+from tests.conftest import PROJECT_DIR
+
+VALIDATE = PROJECT_DIR / "tests" / "tools" / "asyncapi_validate.mjs"
+HOSTS = ("spot", "futures")
+
+
+def test_every_live_channel_is_one_channel_with_its_topic_as_address(fetch):
+    """The whole document holds each live channel once, addressed by its topic."""
+    document = fetch("/asyncapi.json")
+    assert document["asyncapi"] == "3.0.0"
+    addresses = sorted(channel["address"] for channel in document["channels"].values())
+    assert addresses == sorted(Channel.objects.filter(retired_at__isnull=True).values_list("topic", flat=True))
+
+
+def test_each_channel_has_a_subscribe_answered_by_an_ack_and_a_receive_of_its_pushes(fetch):
+    """Two operations per channel: send the subscribe frame (reply: ack), receive the pushes."""
+    document = fetch("/asyncapi.json")
+    for key in document["channels"]:
+        send, receive = document["operations"][f"{key}.subscribe"], document["operations"][f"{key}.receive"]
+        assert (send["action"], receive["action"]) == ("send", "receive")
+        assert send["reply"]["messages"] == [{"$ref": f"#/channels/{key}/messages/ack"}]
+        assert receive["messages"] == [{"$ref": f"#/channels/{key}/messages/push"}]
+
+
+def test_a_channel_carries_kucoins_metadata_schema_and_example(fetch):
+    """Spot ticker: its parameter, SDK names, frequency, token call, and the message schema with KuCoin's example."""
+    channel = fetch("/asyncapi.json")["channels"]["spot-public.ticker"]
+    stored = Channel.objects.get(slug="spot-public/ticker")
+    assert channel["address"] == "/market/ticker:{symbol}"
+    assert list(channel["parameters"]) == ["symbol"]
+    assert (channel["x-sdk-service"], channel["x-sdk-sub-service"], channel["x-sdk-method-name"]) == (
+        "Spot",
+        "spot_public",
+        "ticker",
+    )
+    assert channel["x-push-frequency"] == stored.push_frequency
+    assert channel["x-token-endpoint"] == "POST https://api.kucoin.com/api/v1/bullet-public"
+    assert channel["messages"]["push"]["payload"] == stored.message_schema
+    assert channel["messages"]["push"]["examples"][0]["payload"] == stored.message_example
+    subscribe = channel["messages"]["subscribe"]["examples"][0]["payload"]
+    assert (subscribe["topic"], subscribe["privateChannel"], subscribe["response"]) == (
+        "/market/ticker:BTC-USDT",
+        False,
+        True,
+    )
+
+
+def test_private_channels_need_the_private_token(fetch):
+    """Operations on a private channel require the bullet-private token, public ones the public token."""
+    document = fetch("/asyncapi.json")
+    for key, channel in document["channels"].items():
+        expected = "privateToken" if channel["x-api-channel"] == "Private" else "publicToken"
+        for action in ("subscribe", "receive"):
+            security = document["operations"][f"{key}.{action}"]["security"]
+            assert security == [{"$ref": f"#/components/securitySchemes/{expected}"}]
+
+
+def test_the_host_documents_divide_the_channels_between_them(fetch):
+    """Spot and futures documents each hold their host's channels and server, and together all of them."""
+    whole = set(fetch("/asyncapi.json")["channels"])
+    parts = {host: fetch(f"/asyncapi/hosts/{host}.json") for host in HOSTS}
+    assert set(parts["spot"]["channels"]).isdisjoint(parts["futures"]["channels"])
+    assert set(parts["spot"]["channels"]) | set(parts["futures"]["channels"]) == whole
+    assert list(parts["futures"]["servers"]) == ["futures"]
+    assert parts["futures"]["servers"]["futures"]["host"] == "ws-api-futures.kucoin.com"
+    assert all(key.startswith("futures-") for key in parts["futures"]["channels"])
+
+
+def test_yaml_holds_the_same_document_as_json(fetch):
+    """The YAML twin parses to the JSON document."""
+    assert fetch("/asyncapi.yaml") == fetch("/asyncapi.json")
+
+
+def test_an_unknown_host_is_a_404_that_names_the_hosts(client, catalogue):
+    """A host that does not exist gets a plain answer listing the ones that do."""
+    response = client.get("/asyncapi/hosts/broker.json")
+    assert response.status_code == 404
+    assert b"spot or futures" in response.content
+
+
+def test_the_channel_page_links_its_host_document(client, catalogue):
+    """A futures channel's page offers the futures host's AsyncAPI document."""
+    slug = Channel.objects.filter(sdk_service="Futures").values_list("slug", flat=True).first()
+    assert b"/asyncapi/hosts/futures.json" in client.get(f"/reference/websocket/{slug}").content
+
+
+@pytest.mark.real_client
+def test_asyncapis_own_parser_accepts_every_document_without_errors_or_warnings(client, catalogue, tmp_path):
+    """@asyncapi/parser (run under Node) parses the whole and each host's document with no error or warning."""
+    files = []
+    for url in ("/asyncapi.json", "/asyncapi.yaml", *(f"/asyncapi/hosts/{host}.json" for host in HOSTS)):
+        path = tmp_path / url.strip("/").replace("/", "-")
+        path.write_bytes(client.get(url).content)
+        files.append(str(path))
+    run = subprocess.run(["node", str(VALIDATE), *files], capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    reports = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [report["parsed"] for report in reports] == [True] * len(files)
+    serious = [(r["file"], d) for r in reports for d in r["diagnostics"] if d["severity"] <= 1]
+    assert serious == []
+    assert reports[0]["counts"]["channels"] == Channel.objects.filter(retired_at__isnull=True).count()
