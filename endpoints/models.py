@@ -40,6 +40,11 @@ class RateLimitPool(models.TextChoices):
     BROKER = "Broker"
 
 
+class WebSocketProtocol(models.TextChoices):
+    CLASSIC = "classic", "Classic"
+    UNIFIED = "unified", "Unified account"
+
+
 class ParameterLocation(models.TextChoices):
     PATH = "path"
     QUERY = "query"
@@ -168,6 +173,9 @@ class Channel(CatalogueItem):
     accepts_many = models.BooleanField(default=False, help_text="Takes a comma-joined list of symbols.")
     message_schema = OrderedJSONField(null=True, blank=True)
     message_example = OrderedJSONField(null=True, blank=True)
+    protocol = models.CharField(max_length=10, choices=WebSocketProtocol.choices, default=WebSocketProtocol.CLASSIC)
+    address = models.CharField(max_length=200, blank=True, help_text="The unified protocol's fixed wss:// host.")
+    subscribe_frame = OrderedJSONField(null=True, blank=True, help_text="The unified protocol's subscribe frame.")
 
     class Meta:
         ordering = ["sdk_service", "sdk_sub_service", "sort_order"]

@@ -31,6 +31,7 @@ PARAMETER_FIELDS = [
 CHANNEL_FIELDS = [
     "slug", "summary", "description", "sdk_service", "sdk_sub_service", "sdk_method_name", "sort_order",
     "topic", "api_channel", "push_frequency", "topic_args", "accepts_many", "message_schema", "message_example",
+    "protocol", "address", "subscribe_frame",
 ]  # fmt: skip
 
 

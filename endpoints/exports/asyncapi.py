@@ -1,10 +1,11 @@
-"""AsyncAPI 3.0 documents of KuCoin's classic WebSocket channels: all of them, or one host's.
+"""AsyncAPI 3.0 documents of KuCoin's WebSocket channels: all of them, or one host's.
 
 Each channel's address is its topic with `{placeholders}` as channel parameters. A
 client sends a subscribe frame and receives an ack, then the pushes: so every channel
 has a `send` operation (the subscribe, with the ack as its reply) and a `receive`
-operation (the pushes). KuCoin's metadata travels in `x-` fields, and the token each
-channel needs is a security scheme on its operations.
+operation (the pushes). KuCoin's metadata travels in `x-` fields; the token a classic
+channel needs, or the auth frame of a private unified-account one, is a security
+scheme on its operations.
 """
 
 from __future__ import annotations
@@ -18,18 +19,36 @@ from django.urls import reverse
 from endpoints import selectors
 from endpoints.kucoin import websocket
 from endpoints.kucoin.hosts import CLASSIC_WEBSOCKET_HOSTS, REST_BASE_URLS
-from endpoints.models import Channel
+from endpoints.models import Channel, WebSocketProtocol
+from endpoints.reference import pages
 
 ASYNCAPI_VERSION = "3.0.0"
-HOST_LABELS = {"spot": "Spot and margin", "futures": "Futures"}
+HOST_LABELS = {
+    "spot": "Spot and margin",
+    "futures": "Futures",
+    "unified-spot": "Unified account public spot",
+    "unified-futures": "Unified account public futures",
+    "unified-private": "Unified account private",
+}
+UNIFIED_HOSTS = {
+    "uta_public_spot": "unified-spot",
+    "uta_public_futures": "unified-futures",
+    "uta_private": "unified-private",
+}
 
 
 def host_names() -> list[str]:
-    return list(CLASSIC_WEBSOCKET_HOSTS)
+    return list(HOST_LABELS)
+
+
+def is_unified(channel: Channel) -> bool:
+    return channel.protocol == WebSocketProtocol.UNIFIED
 
 
 def channel_host(channel: Channel) -> str:
-    """The host a channel's pushes come from: where its token is issued."""
+    """The host a channel's pushes come from: where its token is issued, or its fixed unified host."""
+    if is_unified(channel):
+        return UNIFIED_HOSTS[channel.sdk_sub_service]
     return websocket.token_domain(channel.sdk_service)
 
 
@@ -56,35 +75,38 @@ class AsyncApiDocument:
             "asyncapi": ASYNCAPI_VERSION,
             "info": self.info(len(channels)),
             "defaultContentType": "application/json",
-            "servers": {name: server(name) for name in hosts},
+            "servers": {name: self.server(name, channels) for name in hosts},
             "channels": {channel_id(c): self.channel(c) for c in channels},
             "operations": {key: value for c in channels for key, value in operations(c).items()},
             "components": components(),
         }
 
     def info(self, count: int) -> dict[str, Any]:
-        scope = f"the {HOST_LABELS[self.host].lower()} host" if self.host else "every classic host"
+        scope = f"the {HOST_LABELS[self.host].lower()} host" if self.host else "every host"
         return {
             "title": "KuCoin WebSocket API" + (f" ({HOST_LABELS[self.host]})" if self.host else ""),
             "version": selectors.catalogue_version(),
             "description": (
-                f"KuCoin's {count} classic WebSocket channels on {scope}, from KuCoin's official SDK. "
-                "Connect with a token from `POST /api/v1/bullet-public` (or `bullet-private`, signed, for "
-                "private channels) at the instance server it names, wait for `welcome`, ping every "
-                "`pingInterval` ms, and subscribe with one frame per topic list."
+                f"KuCoin's {count} WebSocket channels on {scope}, from KuCoin's official SDK. Classic "
+                "channels: connect with a token from `POST /api/v1/bullet-public` (or `bullet-private`, "
+                "signed, for private channels) at the instance server it names, wait for `welcome`, ping "
+                "every `pingInterval` ms, and subscribe with one frame per topic list. Unified-account "
+                "channels (KuCoin marks them beta): connect to the fixed host, public ones with no token, "
+                "and subscribe with an `action: SUBSCRIBE` frame."
             ),
             "externalDocs": {"url": self.site_url + reverse("guides:detail", kwargs={"slug": "websocket"})},
         }
 
     def channel(self, channel: Channel) -> dict[str, Any]:
         placeholders = re.findall(r"\{([^}]+)\}", channel.topic)
+        ack = "unifiedAck" if is_unified(channel) else "ack"
         body: dict[str, Any] = {
             "address": channel.topic,
             "title": channel.summary,
             "messages": {
                 "push": push_message(channel),
                 "subscribe": subscribe_message(channel),
-                "ack": {"$ref": "#/components/messages/ack"},
+                "ack": {"$ref": f"#/components/messages/{ack}"},
             },
             "servers": [{"$ref": f"#/servers/{channel_host(channel)}"}],
             "externalDocs": {"url": self.site_url + channel.get_absolute_url()},
@@ -95,8 +117,19 @@ class AsyncApiDocument:
             body["description"] = channel.description
         return body | kucoin_fields(channel)
 
+    def server(self, name: str, channels: list[Channel]) -> dict[str, Any]:
+        if name in CLASSIC_WEBSOCKET_HOSTS:
+            return classic_server(name)
+        address = next(c.address for c in channels if channel_host(c) == name)
+        return {
+            "host": address.removeprefix("wss://"),
+            "protocol": "wss",
+            "title": f"{HOST_LABELS[name]} WebSocket",
+            "description": "A fixed host: no instance server to look up. KuCoin marks this protocol beta.",
+        }
 
-def server(name: str) -> dict[str, Any]:
+
+def classic_server(name: str) -> dict[str, Any]:
     return {
         "host": CLASSIC_WEBSOCKET_HOSTS[name],
         "protocol": "wss",
@@ -132,13 +165,21 @@ def example_value(name: str) -> str:
 
 def push_message(channel: Channel) -> dict[str, Any]:
     message: dict[str, Any] = {"name": "push", "title": f"{channel.summary} push", "contentType": "application/json"}
-    message["payload"] = channel.message_schema or {"type": "object"}
+    fallback = websocket.UNIFIED_PUSH_ENVELOPE if is_unified(channel) else {"type": "object"}
+    message["payload"] = channel.message_schema or fallback
     if channel.message_example is not None:
         message["examples"] = [{"name": "KuCoin's example", "payload": channel.message_example}]
     return message
 
 
 def subscribe_message(channel: Channel) -> dict[str, Any]:
+    if is_unified(channel):
+        return {
+            "name": "subscribe",
+            "title": "Subscribe frame",
+            "payload": {"$ref": "#/components/schemas/unifiedSubscribeFrame"},
+            "examples": [{"name": "subscribe", "payload": json.loads(pages.subscribe_message(channel))}],
+        }
     topic = channel.topic
     for name in re.findall(r"\{([^}]+)\}", topic):
         topic = topic.replace("{" + name + "}", example_value(name))
@@ -155,8 +196,7 @@ def operations(channel: Channel) -> dict[str, dict[str, Any]]:
     """The subscribe (send, answered by an ack) and the pushes (receive) of one channel."""
     key = channel_id(channel)
     ref = f"#/channels/{key}"
-    token = "privateToken" if websocket.is_private(channel.api_channel) else "publicToken"
-    security = [{"$ref": f"#/components/securitySchemes/{token}"}]
+    security = [{"$ref": f"#/components/securitySchemes/{scheme}"} for scheme in security_schemes(channel)]
     return {
         f"{key}.subscribe": {
             "action": "send",
@@ -176,18 +216,28 @@ def operations(channel: Channel) -> dict[str, dict[str, Any]]:
     }
 
 
+def security_schemes(channel: Channel) -> list[str]:
+    """Classic channels need a token; unified private ones an auth frame; unified public ones nothing."""
+    private = websocket.is_private(channel.api_channel)
+    if is_unified(channel):
+        return ["unifiedAuth"] if private else []
+    return ["privateToken" if private else "publicToken"]
+
+
 def kucoin_fields(channel: Channel) -> dict[str, Any]:
     """KuCoin's metadata for a channel, in `x-` fields named as the spec files name them."""
-    token_host = REST_BASE_URLS[channel_host(channel)]
     fields = {
         "x-api-channel": channel.get_api_channel_display(),
         "x-sdk-service": channel.sdk_service,
         "x-sdk-sub-service": channel.sdk_sub_service,
         "x-sdk-method-name": channel.sdk_method_name,
         "x-topic": channel.topic,
-        "x-token-endpoint": f"POST {token_host}{websocket.token_path(channel.api_channel)}",
+        "x-protocol": channel.protocol,
         "x-accepts-many": channel.accepts_many,
     }
+    if not is_unified(channel):
+        token_host = REST_BASE_URLS[channel_host(channel)]
+        fields["x-token-endpoint"] = f"POST {token_host}{websocket.token_path(channel.api_channel)}"
     if channel.push_frequency:
         fields["x-push-frequency"] = channel.push_frequency
     return fields
@@ -199,8 +249,16 @@ def components() -> dict[str, Any]:
         "securitySchemes": {
             "publicToken": token | {"description": "A token from POST /api/v1/bullet-public (no key needed)."},
             "privateToken": token | {"description": "A token from POST /api/v1/bullet-private, a signed call."},
+            "unifiedAuth": {
+                "type": "apiKey",
+                "in": "user",
+                "description": (
+                    "An auth frame sent first: the API key, and a signature of the timestamp + "
+                    f"`{websocket.UNIFIED_AUTH_SIGNED_PATH}` with the API secret, as for REST."
+                ),
+            },
         },
-        "schemas": {"subscribeFrame": SUBSCRIBE_FRAME},
+        "schemas": {"subscribeFrame": SUBSCRIBE_FRAME, "unifiedSubscribeFrame": UNIFIED_SUBSCRIBE_FRAME},
         "messages": {
             "ack": {
                 "name": "ack",
@@ -211,7 +269,12 @@ def components() -> dict[str, Any]:
                     "required": ["id", "type"],
                 },
                 "examples": [{"name": "ack", "payload": {"id": "1545910660739", "type": "ack"}}],
-            }
+            },
+            "unifiedAck": {
+                "name": "ack",
+                "title": "Acknowledgement",
+                "payload": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},
+            },
         },
     }
 
@@ -226,4 +289,18 @@ SUBSCRIBE_FRAME = {
         "response": {"type": "boolean", "description": "Ask for an ack."},
     },
     "required": ["id", "type", "topic"],
+}
+
+
+UNIFIED_SUBSCRIBE_FRAME = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string", "description": "Echoed by the ack."},
+        "action": {"type": "string", "enum": ["SUBSCRIBE", "UNSUBSCRIBE"]},
+        "channel": {"type": "string"},
+        "tradeType": {"type": "string"},
+        "symbol": {"type": "string"},
+        "symbols": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["id", "action", "channel"],
 }

@@ -48,13 +48,12 @@ def endpoint_markdown(endpoint: Endpoint, *, base_url: str) -> str:
 
 def channel_markdown(channel: Channel, *, base_url: str) -> str:
     """One WebSocket channel as Markdown: topic, access, frequency, subscribe frame, message schema and example."""
-    token_path = pages.channel_token_path(channel)
-    token_host = pages.public_base_url(pages.channel_domain(channel))
     rows = [
         ("topic", f"`{channel.topic}`"),
         ("api-channel", channel.get_api_channel_display()),
         ("push frequency", _cell(channel.push_frequency) or "not published"),
-        ("token", f"`POST {token_host}{token_path}`"),
+        ("protocol", channel.get_protocol_display()),
+        ("connection", pages.channel_connection(channel)),
         ("sdk-service", channel.sdk_service),
         ("sdk-sub-service", channel.sdk_sub_service),
         ("sdk-method-name", channel.sdk_method_name),
@@ -71,7 +70,8 @@ def channel_markdown(channel: Channel, *, base_url: str) -> str:
     if channel.topic_args:
         args = ", ".join(f"`{{{arg}}}`" for arg in channel.topic_args)
         many = " It accepts a comma-separated list of symbols." if channel.accepts_many else ""
-        parts += ["## Topic arguments", f"Replace {args} in the topic.{many}"]
+        where = "subscribe frame" if channel.protocol == "unified" else "topic"
+        parts += ["## Topic arguments", f"Replace {args} in the {where}.{many}"]
     parts += ["## Subscribe", _fence(pages.subscribe_message(channel), "json")]
     if channel.message_schema:
         parts += ["## Message", _schema_table(channel.message_schema)]

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from endpoints.kucoin import websocket
 from endpoints.kucoin.signing import signing_requirement
-from endpoints.models import Channel, Endpoint, ParameterLocation
+from endpoints.models import Channel, Endpoint, ParameterLocation, WebSocketProtocol
 
 NOT_PUBLISHED = "not published by KuCoin"
 UNKNOWN_WEIGHT = "unknown"
@@ -225,13 +225,32 @@ def channel_example_topic(channel: Channel) -> str:
         return example["topic"]
     topic = channel.topic
     for arg in channel.topic_args or []:
-        topic = topic.replace("{" + arg + "}", EXAMPLE_SYMBOL if "symbol" in arg.lower() else arg.upper())
+        topic = topic.replace("{" + arg + "}", example_argument(arg))
     return topic
 
 
 def subscribe_message(channel: Channel) -> str:
     """The JSON frame a client sends to subscribe to this channel."""
+    if channel.protocol == WebSocketProtocol.UNIFIED:
+        values = {arg: example_argument(arg) for arg in channel.topic_args or []}
+        return websocket.unified_subscribe_frame(channel.subscribe_frame or {}, values)
     return websocket.subscribe_frame(channel_example_topic(channel), api_channel=channel.api_channel)
+
+
+def example_argument(name: str) -> str:
+    """A plausible value for a topic argument, for examples."""
+    examples = {"interval": "1min", "depth": "5", "tradeType": "SPOT", "accountType": "UNIFIED", "type": "1min"}
+    return EXAMPLE_SYMBOL if "symbol" in name.lower() else examples.get(name, name.upper())
+
+
+def channel_connection(channel: Channel) -> str:
+    """How a client gets onto this channel's connection, in one line of Markdown."""
+    if channel.protocol != WebSocketProtocol.UNIFIED:
+        host = public_base_url(channel_domain(channel))
+        return f"a token from `POST {host}{channel_token_path(channel)}`"
+    if websocket.is_private(channel.api_channel):
+        return f"connect to `{channel.address}`, then send an auth frame signed with your API key"
+    return f"connect to `{channel.address}`; no token needed"
 
 
 # --- a page's worth, computed lazily --------------------------------------------------------

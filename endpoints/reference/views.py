@@ -83,6 +83,7 @@ def channel_detail(request, slug: str):
         ),
         "subscribe_message": pages.subscribe_message(channel),
         "websocket_host": pages.channel_domain(channel),
+        "connection": pages.channel_connection(channel),
         "previous": previous,
         "next": following,
         "sidebar_open": OpenGroup(channel_group=channel.sdk_sub_service),

@@ -81,6 +81,10 @@ class ChannelRecord:
     message_schema: dict | None = None
     message_example: Any = None
     sort_order: int = 0
+    # "classic" (token, instance servers, type: subscribe) or "unified" (fixed host, action: SUBSCRIBE).
+    protocol: str = "classic"
+    address: str = ""  # the unified protocol's fixed wss:// host; classic hosts come with the token
+    subscribe_frame: dict | None = None  # the unified protocol's frame, with {placeholders}
 
     @property
     def key(self) -> tuple[str, str]:

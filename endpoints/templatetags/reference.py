@@ -111,7 +111,9 @@ def method_short(method: str) -> str:
 
 @register.filter
 def channel_group_label(sub_service: str) -> str:
-    """`spot_public` -> `Spot public`."""
+    """`spot_public` -> `Spot public`; `uta_public_spot` -> `Unified account public spot`."""
+    if sub_service.startswith("uta_"):
+        return "Unified account " + sub_service.removeprefix("uta_").replace("_", " ")
     return sub_service.replace("_", " ").capitalize()
 
 

@@ -9,7 +9,7 @@ from endpoints.models import Channel
 from tests.conftest import PROJECT_DIR
 
 VALIDATE = PROJECT_DIR / "tests" / "tools" / "asyncapi_validate.mjs"
-HOSTS = ("spot", "futures")
+HOSTS = ("spot", "futures", "unified-spot", "unified-futures", "unified-private")
 
 
 def test_every_live_channel_is_one_channel_with_its_topic_as_address(fetch):
@@ -53,22 +53,41 @@ def test_a_channel_carries_kucoins_metadata_schema_and_example(fetch):
     )
 
 
-def test_private_channels_need_the_private_token(fetch):
-    """Operations on a private channel require the bullet-private token, public ones the public token."""
+def test_each_channel_asks_for_what_its_protocol_needs_to_connect(fetch):
+    """Classic: the bullet-private or bullet-public token; unified: an auth frame if private, else nothing."""
     document = fetch("/asyncapi.json")
     for key, channel in document["channels"].items():
-        expected = "privateToken" if channel["x-api-channel"] == "Private" else "publicToken"
+        private = channel["x-api-channel"] == "Private"
+        if channel["x-protocol"] == "unified":
+            expected = ["unifiedAuth"] if private else []
+        else:
+            expected = ["privateToken" if private else "publicToken"]
         for action in ("subscribe", "receive"):
             security = document["operations"][f"{key}.{action}"]["security"]
-            assert security == [{"$ref": f"#/components/securitySchemes/{expected}"}]
+            assert security == [{"$ref": f"#/components/securitySchemes/{name}"} for name in expected], key
+
+
+def test_a_unified_channel_carries_the_sdks_own_subscribe_frame_and_fixed_host(fetch):
+    """Unified spot kline: address from the SDK, an action: SUBSCRIBE frame with the interval filled in."""
+    document = fetch("/asyncapi/hosts/unified-spot.json")
+    assert document["servers"]["unified-spot"]["host"] == "x-push-spot.kucoin.com"
+    channel = document["channels"]["uta-public-spot.kline"]
+    frame = channel["messages"]["subscribe"]["examples"][0]["payload"]
+    assert {k: frame[k] for k in ("action", "channel", "tradeType", "symbol", "interval")} == {
+        "action": "SUBSCRIBE",
+        "channel": "kline",
+        "tradeType": "SPOT",
+        "symbol": "BTC-USDT",
+        "interval": "1min",
+    }
 
 
 def test_the_host_documents_divide_the_channels_between_them(fetch):
-    """Spot and futures documents each hold their host's channels and server, and together all of them."""
+    """Each host's document holds its own channels and server, and together they hold all of them once."""
     whole = set(fetch("/asyncapi.json")["channels"])
     parts = {host: fetch(f"/asyncapi/hosts/{host}.json") for host in HOSTS}
-    assert set(parts["spot"]["channels"]).isdisjoint(parts["futures"]["channels"])
-    assert set(parts["spot"]["channels"]) | set(parts["futures"]["channels"]) == whole
+    keys = [set(part["channels"]) for part in parts.values()]
+    assert sum(len(k) for k in keys) == len(whole) and set().union(*keys) == whole
     assert list(parts["futures"]["servers"]) == ["futures"]
     assert parts["futures"]["servers"]["futures"]["host"] == "ws-api-futures.kucoin.com"
     assert all(key.startswith("futures-") for key in parts["futures"]["channels"])
@@ -83,7 +102,7 @@ def test_an_unknown_host_is_a_404_that_names_the_hosts(client, catalogue):
     """A host that does not exist gets a plain answer listing the ones that do."""
     response = client.get("/asyncapi/hosts/broker.json")
     assert response.status_code == 404
-    assert b"spot or futures" in response.content
+    assert b"unified-private" in response.content
 
 
 def test_the_channel_page_links_its_host_document(client, catalogue):

@@ -17,6 +17,7 @@ import importlib.metadata
 from ..records import Catalogue, SourceError
 from .channels import ws_channels
 from .rest import rest_endpoints
+from .unified_channels import unified_channels
 
 SDK_DISTRIBUTION = "kucoin-universal-sdk"
 
@@ -41,6 +42,7 @@ def read_sdk() -> Catalogue:
         raise SourceError(f"The installed SDK {version} cannot be imported: {error}") from error
     endpoints = list(rest_endpoints(KucoinRestService))
     channels = list(ws_channels(KucoinWSService))
+    channels += unified_channels(start_order=len(channels))
     if not endpoints:
         raise SourceError(f"The installed SDK {version} exposes no REST endpoints; is it damaged?")
     return Catalogue(
