@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "endpoints",
+    "endpoints.market_data",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,12 @@ KUCOIN_BASE_URLS = {
     domain: os.environ.get(f"KUCOIN_{domain.upper()}_URL", url) for domain, url in hosts.REST_BASE_URLS.items()
 }
 KUCOIN_UPSTREAM = os.environ.get("KUCOIN_UPSTREAM", "").rstrip("/")
+# KuCoin's historical-data archive (daily zips); the sandbox serves one under /archive.
+KUCOIN_ARCHIVE_URL = os.environ.get(
+    "KUCOIN_ARCHIVE_URL", f"{KUCOIN_UPSTREAM}/archive" if KUCOIN_UPSTREAM else "https://historical-data.kucoin.com"
+).rstrip("/")
+# Market-data jobs keep their fetched pages and results here.
+MARKET_DATA_DIR = Path(os.environ.get("MARKET_DATA_DIR", BASE_DIR / "var" / "market-data"))
 if KUCOIN_UPSTREAM:
     KUCOIN_BASE_URLS = {domain: KUCOIN_UPSTREAM for domain in KUCOIN_BASE_URLS}
 

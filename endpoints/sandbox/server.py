@@ -18,6 +18,7 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from . import archive
 from .credentials import DemoCredentials
 from .faults import HTML_PAGE, Faults, gateway_error_page
 from .gateway import Gateway, GatewayRequest, GatewayResponse, error_response
@@ -44,6 +45,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
         body = self.read_body()
         if path.startswith("/sandbox/"):
             self.send(self.server.control(self.command, path, body))
+            return
+        if path.startswith(archive.PREFIX):
+            answer = self.server.archive.answer(self.command, path, body)
+            self.send(GatewayResponse(answer.status, answer.body), answer.content_type)
             return
         with self.server.answering():
             self.answer(path, query, body)
@@ -165,6 +170,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         super().__init__(address, SandboxHandler)
         self.gateway = gateway
         self.faults = Faults()
+        self.archive = archive.Archive()
         self.access_log = access_log
         self._answers_in_progress = 0
         self._idle = threading.Condition()

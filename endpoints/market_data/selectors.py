@@ -1,0 +1,37 @@
+"""Every read the market-data page needs."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .models import MarketDataJob
+
+
+def job_get(*, job_id) -> MarketDataJob | None:
+    try:
+        return MarketDataJob.objects.filter(pk=job_id).first()
+    except (ValueError, TypeError):  # not a UUID
+        return None
+
+
+def job_list(*, limit: int = 10) -> list[MarketDataJob]:
+    return list(MarketDataJob.objects.all()[:limit])
+
+
+def job_progress(*, job: MarketDataJob) -> dict:
+    """Percent done, segments and requests, and the time left at this run's pace (None until known)."""
+    total = job.segment_count or 1
+    left = None
+    done_now = job.segments_done - job.run_started_segments
+    if job.run_started_at and done_now > 0 and not job.is_finished:
+        elapsed = (timezone.now() - job.run_started_at).total_seconds()
+        left = round(elapsed / done_now * (job.segment_count - job.segments_done))
+    return {
+        "percent": 100 if job.status == job.Status.DONE else int(100 * job.segments_done / total),
+        "segments_done": job.segments_done,
+        "segments": job.segment_count,
+        "requests_done": job.requests_done,
+        "requests": job.plan.get("rest_requests", 0),
+        "rows": job.rows,
+        "seconds_left": left,
+    }
