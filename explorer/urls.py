@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("endpoints.exports.urls")),
     path("try-it/", include("endpoints.try_it.urls")),
+    path("market-data/", include("endpoints.market_data.urls")),
     path("", include("endpoints.reference.urls")),
 ]
 

@@ -1,0 +1,56 @@
+"""Market-data fixtures: a sandbox of our own whose access log counts the requests each test makes."""
+
+import pytest
+from django.core.cache import cache
+
+from endpoints.models import Endpoint
+from endpoints.sync import catalogue_sync
+
+CANDLES = "/api/v1/market/candles"
+
+
+class CountingSandbox:
+    """The real sandbox, plus the access lines it wrote, so tests can count what was requested."""
+
+    def __init__(self, server, lines):
+        self.server, self.lines = server, lines
+        self.url = server.url
+
+    def requests_to(self, path: str) -> list[str]:
+        return [line for line in self.lines if line.split(" ")[1].split("?")[0] == path]
+
+
+@pytest.fixture(scope="session")
+def market_sandbox_server(django_db_setup, django_db_blocker, sdk_catalogue):
+    from endpoints.sandbox.credentials import DemoCredentials
+    from endpoints.sandbox.routes import routes_from_catalogue
+    from endpoints.sandbox.server import Sandbox
+
+    with django_db_blocker.unblock():
+        if not Endpoint.objects.exists():
+            catalogue_sync(sdk_catalogue)
+        routes = routes_from_catalogue()
+    lines: list[str] = []
+    server = Sandbox.start(routes, DemoCredentials.from_settings(), access_log=lines.append)
+    yield CountingSandbox(server, lines)
+    server.stop()
+
+
+@pytest.fixture
+def market_sandbox(market_sandbox_server, settings, tmp_path):
+    """Point market data at the sandbox (REST and archive), with a fresh log, quota, cache and folder."""
+    sandbox = market_sandbox_server
+    settings.KUCOIN_BASE_URLS = {"spot": sandbox.url, "futures": sandbox.url, "broker": sandbox.url}
+    settings.KUCOIN_ARCHIVE_URL = f"{sandbox.url}/archive"
+    settings.MARKET_DATA_DIR = tmp_path / "market-data"
+    settings.MARKET_DATA_BACKOFF_SECONDS = 0.05
+    sandbox.server.reset_rate_limits()
+    sandbox.server.server.archive.corrupt_zip = sandbox.server.server.archive.bad_checksum = False
+    sandbox.lines.clear()
+    cache.clear()
+    yield sandbox
+    sandbox.server.reset_rate_limits()
+    sandbox.server.limiter.quotas.pop("Public", None)
+    from endpoints.sandbox.ratelimit import VIP0_QUOTAS
+
+    sandbox.server.limiter.set_quota("Public", VIP0_QUOTAS["Public"])
