@@ -62,7 +62,9 @@ def test_plan_request_count_is_the_requests_made(market_sandbox):
 
 def test_futures_pages_of_500_give_exactly_the_rows(market_sandbox):
     """Futures klines page by 500 in milliseconds, oldest first, in futures' own column order."""
-    request = MarketDataRequest("futures", "XBTUSDTM", "klines", "1hour", D(2025, 1, 1), D(2025, 2, 1), use_archive=False)
+    request = MarketDataRequest(
+        "futures", "XBTUSDTM", "klines", "1hour", D(2025, 1, 1), D(2025, 2, 1), use_archive=False
+    )
     job, plan = run(request)
     assert plan["rest_requests"] == 2 == len(market_sandbox.requests_to(KLINES["futures"].path))
     rows = rows_of(job)
@@ -72,7 +74,9 @@ def test_futures_pages_of_500_give_exactly_the_rows(market_sandbox):
 
 def test_archive_days_and_rest_pages_make_the_same_file(market_sandbox):
     """Days from the archive's zips and days from REST pages join without gaps or duplicates."""
-    rest, _ = run(MarketDataRequest("spot", "SOL-USDT", "klines", "5min", D(2025, 5, 1), D(2025, 5, 4), use_archive=False))
+    rest, _ = run(
+        MarketDataRequest("spot", "SOL-USDT", "klines", "5min", D(2025, 5, 1), D(2025, 5, 4), use_archive=False)
+    )
     mixed, plan = run(MarketDataRequest("spot", "SOL-USDT", "klines", "5min", D(2025, 5, 1), D(2025, 5, 4)))
     assert plan["archive_days"] == ["2025-05-01", "2025-05-02", "2025-05-03"] and plan["rest_requests"] == 0
     assert rows_of(mixed) == rows_of(rest)
@@ -125,7 +129,9 @@ def test_bad_requests_are_refused_before_any_candle_request(market_sandbox, symb
 def test_futures_lacks_3min(market_sandbox):
     """Futures has no 3-minute klines, and says which intervals it has; nothing is requested."""
     with pytest.raises(RequestError, match="no “3min” klines on futures"):
-        market_data_plan(request=MarketDataRequest("futures", "XBTUSDTM", "klines", "3min", D(2025, 3, 1), D(2025, 3, 2)))
+        market_data_plan(
+            request=MarketDataRequest("futures", "XBTUSDTM", "klines", "3min", D(2025, 3, 1), D(2025, 3, 2))
+        )
     assert market_sandbox.lines == []
 
 

@@ -1,0 +1,39 @@
+"""The Market data page through Django's test client, talking to the real sandbox."""
+
+import pytest
+
+from endpoints.market_data.models import MarketDataJob
+
+from .conftest import CANDLES
+
+pytestmark = pytest.mark.django_db
+ASK = {"market": "spot", "symbol": "BTC-USDT", "kind": "klines", "interval": "1min", "start": "2025-03-01",
+       "end": "2025-03-04", "plan": "1"}  # fmt: skip
+
+
+def test_page_lists_the_upstreams_symbols(client, market_sandbox):
+    """The symbol select holds the upstream's live symbols for the market."""
+    page = client.get("/market-data/").content.decode()
+    assert '<option value="BTC-USDT"' in page and "XBTUSDTM" not in page
+    futures = client.get("/market-data/symbols", {"market": "futures"}).content.decode()
+    assert '<option value="XBTUSDTM"' in futures and "3min" not in futures
+
+
+def test_plan_is_shown_before_anything_is_fetched(client, market_sandbox):
+    """The plan names requests, weight, pool, windows and the days' sources; no candle is requested."""
+    page = client.get("/market-data/", ASK).content.decode()
+    assert 'data-plan="requests">3<' in page and "Public" in page and "2025-03-01 to 2025-03-03 (3 days)" in page
+    assert market_sandbox.requests_to(CANDLES) == []
+
+
+def test_a_reversed_range_is_refused_on_the_page(client, market_sandbox):
+    """A reversed range answers 400 with the reason, and nothing is created."""
+    response = client.get("/market-data/", {**ASK, "start": "2025-03-09"})
+    assert response.status_code == 400 and "runs backwards" in response.content.decode()
+    assert not MarketDataJob.objects.exists()
+
+
+def test_an_unknown_job_is_404(client, market_sandbox):
+    """A job id that does not exist answers 404, not an error page."""
+    assert client.get("/market-data/jobs/00000000-0000-0000-0000-000000000000").status_code == 404
+    assert client.get("/market-data/jobs/00000000-0000-0000-0000-000000000000/download").status_code == 404
