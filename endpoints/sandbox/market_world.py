@@ -41,6 +41,7 @@ SYMBOLS = (
     SandboxSymbol("spot", "KCS-USDT", "KCS", "USDT", 9.5, 4, 900.0),
     SandboxSymbol("spot", "ETH-BTC", "ETH", "BTC", 0.048, 6, 12.0),
     SandboxSymbol("futures", "XBTUSDTM", "XBT", "USDT", 64010.0, 1, 900.0),
+    SandboxSymbol("futures", "XBTUSDM", "XBT", "USD", 64005.0, 1, 800.0),
     SandboxSymbol("futures", "ETHUSDTM", "ETH", "USDT", 3101.0, 2, 1500.0),
     SandboxSymbol("futures", "SOLUSDTM", "SOL", "USDT", 150.1, 3, 700.0),
 )
