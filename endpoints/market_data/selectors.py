@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from .models import MarketDataJob
@@ -16,6 +18,15 @@ def job_get(*, job_id) -> MarketDataJob | None:
 
 def job_list(*, limit: int = 10) -> list[MarketDataJob]:
     return list(MarketDataJob.objects.all()[:limit])
+
+
+def job_gaps(*, job: MarketDataJob) -> list[dict]:
+    """The gaps listed for a job, with their open times as UTC date-times for reading."""
+
+    def shown(at: int) -> str:
+        return dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+    return [{"first": shown(first), "until": shown(until), "missing": missing} for first, until, missing in job.gaps]
 
 
 def job_progress(*, job: MarketDataJob) -> dict:

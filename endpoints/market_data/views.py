@@ -89,7 +89,8 @@ def job_detail(request, job_id):
     if job_is_stalled(job=job):
         job_start_background(job_id=job.pk)
         job.refresh_from_db()
-    context = {"job": job, "progress": selectors.job_progress(job=job), "log": job.log[-12:]}
+    progress, gaps = selectors.job_progress(job=job), selectors.job_gaps(job=job)
+    context = {"job": job, "progress": progress, "gaps": gaps, "log": job.log[-12:]}
     template = "market_data/_progress.html" if request.htmx else "market_data/job.html"
     return TemplateResponse(request, template, context)
 

@@ -2,11 +2,15 @@
 
 import csv
 import datetime as dt
+import subprocess
+import sys
+import threading
 
 import pytest
 import requests
+from django.utils import timezone
 
-from endpoints.market_data.job import job_claim, job_create, job_result_path, job_run, owner_name
+from endpoints.market_data.job import LEASE, job_claim, job_create, job_is_stalled, job_result_path, job_run, owner_name
 from endpoints.market_data.limits import KLINES
 from endpoints.market_data.models import MarketDataJob
 from endpoints.market_data.request import MarketDataRequest, RequestError
@@ -152,3 +156,33 @@ def test_trades_come_from_the_archive(market_sandbox):
     assert rows[0] == ["trade_id", "time", "price", "size", "side"]
     assert plan["rest_requests"] == 0 and len(rows) - 1 == job.rows > 4000
     assert [int(row[1]) for row in rows[1:]] == sorted(int(row[1]) for row in rows[1:])
+
+
+def test_5xx_is_retried_with_backoff_logged(market_sandbox):
+    """A 503 from the gateway is retried after a logged backoff, and the job still finishes."""
+    request = MarketDataRequest("spot", "KCS-USDT", "klines", "1hour", D(2025, 3, 1), D(2025, 3, 2), use_archive=False)
+    plan = market_data_plan(request=request)
+    job = job_create(request=request, plan=plan)
+    assert job_claim(job_id=job.pk, owner=owner_name())
+    with market_sandbox.server.fault(status=503):
+        threading.Timer(
+            0.3, lambda: setattr(market_sandbox.server.server, "faults", type(market_sandbox.server.faults)())
+        ).start()
+        job = job_run(job_id=job.pk, owner=owner_name())
+    assert job.status == MarketDataJob.Status.DONE, job.error
+    assert any("HTTP 503" in line and "retrying in" in line for _, line in job.log)
+
+
+def test_a_job_whose_process_died_is_claimed_again(market_sandbox):
+    """A lease held by a process that no longer runs does not block a resume."""
+    request = MarketDataRequest("spot", "KCS-USDT", "klines", "1hour", D(2025, 3, 1), D(2025, 3, 2), use_archive=False)
+    job = job_create(request=request, plan=market_data_plan(request=request))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_owner = f"{owner_name().split(':')[0]}:{gone.stdout.strip()}:1"
+    MarketDataJob.objects.filter(pk=job.pk).update(
+        status="running", lease_owner=dead_owner, lease_until=timezone.now() + LEASE
+    )
+    job.refresh_from_db()
+    assert job_is_stalled(job=job)
+    assert job_claim(job_id=job.pk, owner=owner_name())
+    assert not job_claim(job_id=job.pk, owner="someone-else:1:1")

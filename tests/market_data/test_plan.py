@@ -1,0 +1,85 @@
+"""Plans are built before anything is fetched: pages, weight, pool, windows, and each day's source."""
+
+import datetime as dt
+
+from endpoints.market_data.limits import archive_path, bucket_floor, bucket_next
+from endpoints.market_data.plan import day_runs, plan_build
+from endpoints.market_data.request import MarketDataRequest
+
+NOW = int(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC).timestamp())
+
+
+def request(market="spot", symbol="BTC-USDT", interval="1min", start=(2025, 1, 1), end=(2026, 1, 1), **extra):
+    return MarketDataRequest(market, symbol, "klines", interval, dt.date(*start), dt.date(*end), **extra)
+
+
+def test_a_year_of_1min_spot_candles_is_351_requests_of_weight_3():
+    """525,600 candles at 1,500 a request: 351 requests, weight 1,053 from the Public pool, 1 window."""
+    plan = plan_build(request=request(), archive_days=set(), now=NOW, budget=2000)
+    assert (plan["rest_requests"], plan["weight"], plan["pool"], plan["windows"]) == (351, 1053, "Public", 1)
+    assert plan["rest_days"][0] == "2025-01-01" and len(plan["rest_days"]) == 365
+
+
+def test_windows_follow_the_budget():
+    """At a budget of 300 weight per 30 s window, 1,053 weight takes four windows."""
+    assert plan_build(request=request(), archive_days=set(), now=NOW, budget=300)["windows"] == 4
+
+
+def test_futures_pages_hold_500_candles():
+    """Futures' limit is 500: a day of 1-minute candles is three pages."""
+    plan = plan_build(request=request("futures", "XBTUSDTM", start=(2025, 3, 1), end=(2025, 3, 2)), archive_days=set(),
+                      now=NOW, budget=2000)  # fmt: skip
+    assert [(page["end"] - page["start"]) // 60 for page in plan["segments"]] == [500, 500, 440]
+
+
+def test_archive_days_and_rest_runs_split_the_range():
+    """Days the archive holds come from it; the others are REST pages that touch without overlapping."""
+    held = {"2025-03-02", "2025-03-03"}
+    plan = plan_build(request=request(start=(2025, 3, 1), end=(2025, 3, 5)), archive_days=held, now=NOW, budget=2000)
+    assert plan["archive_days"] == ["2025-03-02", "2025-03-03"] and plan["rest_days"] == ["2025-03-01", "2025-03-04"]
+    segments = plan["segments"]
+    assert [s["source"] for s in segments] == ["rest", "archive", "archive", "rest"]
+    assert all(a["end"] == b["start"] for a, b in zip(segments, segments[1:], strict=False))
+
+
+def test_the_archive_is_skipped_when_asked_and_for_intervals_it_lacks():
+    """No archive without the checkbox, nor for 3-minute candles, which it does not hold."""
+    held = {"2025-03-01"}
+    off = plan_build(request=request(start=(2025, 3, 1), end=(2025, 3, 2), use_archive=False), archive_days=held,
+                     now=NOW, budget=2000)  # fmt: skip
+    three = plan_build(request=request(interval="3min", start=(2025, 3, 1), end=(2025, 3, 2)), archive_days=held,
+                       now=NOW, budget=2000)  # fmt: skip
+    assert off["archive_days"] == three["archive_days"] == []
+
+
+def test_the_candle_still_open_is_left_out():
+    """A range reaching today stops at the last closed candle, so reruns give the same rows."""
+    plan = plan_build(request=request(interval="1hour", start=(2026, 11, 30), end=(2026, 12, 2)), archive_days=set(),
+                      now=NOW + 1800, budget=2000)  # fmt: skip
+    assert plan["until"] == NOW and plan["segments"][-1]["end"] == NOW
+
+
+def test_weeks_open_on_monday_and_months_on_the_first():
+    """KuCoin's weekly candles open Monday 00:00 UTC; monthly ones on the 1st, whatever the month's length."""
+    monday = bucket_floor(interval="1week", at=NOW)
+    assert dt.datetime.fromtimestamp(monday, dt.UTC).weekday() == 0
+    march = int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp())
+    assert bucket_next(interval="1month", start=int(dt.datetime(2025, 2, 1, tzinfo=dt.UTC).timestamp())) == march
+
+
+def test_archive_paths_use_the_archives_spelling():
+    """BTC-USDT is BTCUSDT in the archive, and futures' XBT is BTC there."""
+    assert archive_path(market="spot", kind="klines", symbol="BTC-USDT", day="2025-03-01", interval="1min") == (
+        "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2025-03-01.zip"
+    )
+    assert "BTCUSDTM-trades-2025-03-01.zip" in archive_path(
+        market="futures", kind="trades", symbol="XBTUSDTM", day="2025-03-01"
+    )
+
+
+def test_day_runs_group_consecutive_days():
+    """Consecutive days show as one run."""
+    assert day_runs(["2025-03-01", "2025-03-02", "2025-03-05"]) == [
+        ("2025-03-01", "2025-03-02", 2),
+        ("2025-03-05", "2025-03-05", 1),
+    ]
