@@ -158,7 +158,7 @@ KUCOIN_BASE_URLS = {
 KUCOIN_UPSTREAM = os.environ.get("KUCOIN_UPSTREAM", "").rstrip("/")
 # KuCoin's historical-data archive (daily zips); the sandbox serves one under /archive.
 KUCOIN_ARCHIVE_URL = os.environ.get(
-    "KUCOIN_ARCHIVE_URL", f"{KUCOIN_UPSTREAM}/archive" if KUCOIN_UPSTREAM else "https://historical-data.kucoin.com"
+    "KUCOIN_ARCHIVE_URL", f"{KUCOIN_UPSTREAM}/archive" if KUCOIN_UPSTREAM else hosts.ARCHIVE_BASE_URL
 ).rstrip("/")
 # Market-data jobs keep their fetched pages and results here.
 MARKET_DATA_DIR = Path(os.environ.get("MARKET_DATA_DIR", BASE_DIR / "var" / "market-data"))

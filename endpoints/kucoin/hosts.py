@@ -17,6 +17,9 @@ REST_BASE_URLS = {
     "broker": "https://api-broker.kucoin.com",
 }
 
+# KuCoin's historical-data archive of daily zips (each with an MD5 .CHECKSUM file).
+ARCHIVE_BASE_URL = "https://historical-data.kucoin.com"
+
 # (what it serves, its address) as KuCoin's WebSocket pages list them; classic hosts are
 # only a default, since the token call names the instance servers to use.
 WEBSOCKET_HOSTS = [

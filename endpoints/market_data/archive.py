@@ -16,8 +16,9 @@ import zipfile
 
 import requests
 
+from endpoints.kucoin.market_data import KLINES, TRADE_COLUMNS, archive_folder, archive_path
+
 from .client import UpstreamError, archive_get
-from .limits import KLINES, TRADE_COLUMNS, archive_folder, archive_path
 from .request import MarketDataRequest
 
 DAY_IN_NAME = re.compile(r"-(\d{4}-\d{2}-\d{2})\.zip$")

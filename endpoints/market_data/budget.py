@@ -13,16 +13,15 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-# The quota table lives with the sandbox's limiter today; it moves to endpoints/kucoin/rate_limits.py.
-from endpoints.sandbox.ratelimit import DEFAULT_QUOTA, VIP0_QUOTAS
+from endpoints.kucoin.rate_limits import UNLISTED_POOL_QUOTA, WINDOW_MS, vip_quotas
 
-from .limits import WINDOW_SECONDS
+WINDOW_SECONDS = WINDOW_MS / 1000
 
 
 def pool_budget(*, pool: str) -> int:
     """The weight per 30 s window this feature may spend in `pool`."""
     overrides = getattr(settings, "MARKET_DATA_POOL_BUDGETS", {}) or {}
-    return int(overrides.get(pool, VIP0_QUOTAS.get(pool, DEFAULT_QUOTA)))
+    return int(overrides.get(pool, vip_quotas(0).get(pool, UNLISTED_POOL_QUOTA)))
 
 
 class Pacer:

@@ -13,7 +13,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 
-from .limits import SYMBOL_LISTS
+from endpoints.kucoin.market_data import SYMBOL_LISTS
 
 TIMEOUT = (3.05, 15)  # connect, read
 USER_AGENT = "KuCoin-API-Explorer-MarketData/1.0"

@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from endpoints.kucoin.market_data import INTERVAL_SECONDS, KLINES, TRADE_COLUMNS, bucket_ceil, bucket_next
+
 from .chunks import chunk_rows
-from .limits import INTERVAL_SECONDS, KLINES, TRADE_COLUMNS, bucket_ceil, bucket_next
 
 GAPS_LISTED = 50
 

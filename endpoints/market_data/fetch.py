@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import requests
 from django.conf import settings
 
+from endpoints.kucoin.market_data import KLINES
+
 from . import archive
 from .budget import Pacer
 from .client import UpstreamError, rest_get
-from .limits import KLINES
 from .request import MarketDataRequest
 
 MAX_ATTEMPTS = 8

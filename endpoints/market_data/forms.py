@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from .limits import INTERVAL_SECONDS, KINDS, MARKETS
+from endpoints.kucoin.market_data import INTERVAL_SECONDS, KINDS, MARKETS
+
 from .request import MarketDataRequest
 
 

@@ -20,12 +20,13 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from endpoints.kucoin.market_data import KLINES
+
 from . import chunks
 from .budget import Pacer, pool_budget
 from .client import UpstreamError, session_new
 from .csv_output import csv_assemble
 from .fetch import Fetcher, FetchError
-from .limits import KLINES
 from .models import MarketDataJob
 from .request import MarketDataRequest
 

@@ -11,8 +11,16 @@ import datetime as dt
 import math
 import time
 
+from endpoints.kucoin.market_data import (
+    ARCHIVE_INTERVALS,
+    INTERVAL_SECONDS,
+    KLINES,
+    bucket_ceil,
+    bucket_floor,
+    bucket_next,
+)
+
 from .budget import pool_budget
-from .limits import ARCHIVE_INTERVALS, INTERVAL_SECONDS, KLINES, bucket_ceil, bucket_floor, bucket_next
 from .request import MarketDataRequest, RequestError
 
 

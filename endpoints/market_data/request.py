@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .limits import KINDS, MARKETS, intervals_for
+from endpoints.kucoin.market_data import KINDS, MARKETS, intervals_for
 
 
 class RequestError(ValueError):

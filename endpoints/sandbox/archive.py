@@ -23,7 +23,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 
-from endpoints.market_data.limits import ARCHIVE_INTERVALS, KLINES, TRADE_COLUMNS, archive_symbol
+from endpoints.kucoin.market_data import ARCHIVE_INTERVALS, KLINES, TRADE_COLUMNS, archive_symbol
 
 from . import market_world as world
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from endpoints.market_data.limits import FUTURES_GRANULARITY, KLINES, bucket_ceil, bucket_floor
+from endpoints.kucoin.market_data import FUTURES_GRANULARITY, KLINES, bucket_ceil, bucket_floor
 
 from . import market_world as world
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from endpoints.market_data.limits import INTERVAL_SECONDS, bucket_next
+from endpoints.kucoin.market_data import INTERVAL_SECONDS, bucket_next
 
 MASK = (1 << 64) - 1
 TRADE_SPACING_MS = 40_000  # one trade about every 40 s: 2,160 a day

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from endpoints.kucoin.rate_limits import vip_quotas
 from endpoints.models import Endpoint
 from endpoints.sync import catalogue_sync
 
@@ -50,7 +51,4 @@ def market_sandbox(market_sandbox_server, settings, tmp_path):
     cache.clear()
     yield sandbox
     sandbox.server.reset_rate_limits()
-    sandbox.server.limiter.quotas.pop("Public", None)
-    from endpoints.sandbox.ratelimit import VIP0_QUOTAS
-
-    sandbox.server.limiter.set_quota("Public", VIP0_QUOTAS["Public"])
+    sandbox.server.limiter.set_quota("Public", vip_quotas(0)["Public"])

@@ -10,8 +10,8 @@ import pytest
 import requests
 from django.utils import timezone
 
+from endpoints.kucoin.market_data import KLINES
 from endpoints.market_data.job import LEASE, job_claim, job_create, job_is_stalled, job_result_path, job_run, owner_name
-from endpoints.market_data.limits import KLINES
 from endpoints.market_data.models import MarketDataJob
 from endpoints.market_data.request import MarketDataRequest, RequestError
 from endpoints.market_data.service import market_data_plan

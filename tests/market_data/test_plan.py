@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from endpoints.market_data.limits import archive_path, bucket_floor, bucket_next
 from endpoints.market_data.plan import day_runs, plan_build
 from endpoints.market_data.request import MarketDataRequest
 
@@ -57,24 +56,6 @@ def test_the_candle_still_open_is_left_out():
     plan = plan_build(request=request(interval="1hour", start=(2026, 11, 30), end=(2026, 12, 2)), archive_days=set(),
                       now=NOW + 1800, budget=2000)  # fmt: skip
     assert plan["until"] == NOW and plan["segments"][-1]["end"] == NOW
-
-
-def test_weeks_open_on_monday_and_months_on_the_first():
-    """KuCoin's weekly candles open Monday 00:00 UTC; monthly ones on the 1st, whatever the month's length."""
-    monday = bucket_floor(interval="1week", at=NOW)
-    assert dt.datetime.fromtimestamp(monday, dt.UTC).weekday() == 0
-    march = int(dt.datetime(2025, 3, 1, tzinfo=dt.UTC).timestamp())
-    assert bucket_next(interval="1month", start=int(dt.datetime(2025, 2, 1, tzinfo=dt.UTC).timestamp())) == march
-
-
-def test_archive_paths_use_the_archives_spelling():
-    """BTC-USDT is BTCUSDT in the archive, and futures' XBT is BTC there."""
-    assert archive_path(market="spot", kind="klines", symbol="BTC-USDT", day="2025-03-01", interval="1min") == (
-        "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2025-03-01.zip"
-    )
-    assert "BTCUSDTM-trades-2025-03-01.zip" in archive_path(
-        market="futures", kind="trades", symbol="XBTUSDTM", day="2025-03-01"
-    )
 
 
 def test_day_runs_group_consecutive_days():

@@ -79,9 +79,9 @@ def test_candles_spend_the_public_pool(fresh_sandbox):
 
 
 def world_quota() -> int:
-    from endpoints.sandbox.ratelimit import VIP0_QUOTAS
+    from endpoints.kucoin.rate_limits import vip_quotas
 
-    return VIP0_QUOTAS["Public"]
+    return vip_quotas(0)["Public"]
 
 
 def test_world_halts_leave_gaps():

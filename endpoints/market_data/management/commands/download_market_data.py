@@ -10,8 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from endpoints.kucoin.market_data import KINDS, MARKETS
 from endpoints.market_data.job import job_claim, job_create, job_run, owner_name
-from endpoints.market_data.limits import KINDS, MARKETS
 from endpoints.market_data.models import MarketDataJob
 from endpoints.market_data.plan import day_runs
 from endpoints.market_data.request import MarketDataRequest, RequestError

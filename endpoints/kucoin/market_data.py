@@ -1,6 +1,5 @@
 """KuCoin's market-data facts: kline intervals, paging limits, endpoints, column orders, archive names.
 
-Pure data and arithmetic, no Django: meant to move into `endpoints/kucoin/` once that package exists.
 Sources: KuCoin's spec for Get Klines (spot `GET /api/v1/market/candles`, futures
 `GET /api/v1/kline/query`), Get Trade History and Get All Symbols / Get All Contracts.
 """
@@ -148,7 +147,3 @@ def bucket_ceil(*, interval: str, at: int) -> int:
 def _year_month(at: int) -> tuple[int, int]:
     moment = time.gmtime(at)
     return moment.tm_year, moment.tm_mon
-
-
-# Every pool's quota is spent within a 30 s window that starts at the first request (rate-limit page).
-WINDOW_SECONDS = 30
