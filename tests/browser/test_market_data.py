@@ -10,6 +10,11 @@ pytestmark = pytest.mark.browser
 def test_plan_start_progress_download(page, market_sandbox, tmp_path):  # noqa: F811
     """A user plans three days of 1-minute candles, starts the job, watches it finish and downloads the CSV."""
     page.goto("/market-data/")
+    page.select_option("#id_market", "futures")  # htmx swaps in futures' contracts and intervals
+    page.wait_for_selector('#id_symbol option[value="XBTUSDTM"]', state="attached")
+    assert "3min" not in page.inner_text("#id_interval")
+    page.select_option("#id_market", "spot")
+    page.wait_for_selector('#id_symbol option[value="ETH-USDT"]', state="attached")
     page.select_option("#id_symbol", "ETH-USDT")
     page.select_option("#id_interval", "1min")
     page.fill("#id_start", "2025-03-01")

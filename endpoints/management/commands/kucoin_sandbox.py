@@ -78,6 +78,7 @@ class Command(BaseCommand):
             f"    broker key      {sandbox.broker_key}",
             '  faults: POST /sandbox/faults {"delay_ms":2000} | {"status":503} | {"reset":true} | {"html":true} '
             '| {"huge_body_bytes":20000000} | {"drip_ms":500} | {"bad_gzip":true}; DELETE /sandbox/faults to clear',
+            f"  archive:      {sandbox.url}/archive/list/data/spot/daily/klines/BTCUSDT/1m/ (daily zips + .CHECKSUM)",
             "Press Ctrl-C to stop.",
         ]
         self.stdout.write("\n".join(lines))
