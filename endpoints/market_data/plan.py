@@ -34,8 +34,10 @@ def plan_build(*, request: MarketDataRequest, archive_days: set[str], now: int, 
     else:
         segments = kline_segments(request, days, set(from_archive), now)
         rest_days, missing = [day for day in days if day not in from_archive], []
-    if not segments:
+    if not segments and request.kind == "trades":
         raise RequestError("Nothing to fetch: the archive has none of these days, and REST has no trade ranges.")
+    if not segments:
+        raise RequestError("Nothing to fetch yet: no candle of this interval has closed inside the range.")
     endpoint = KLINES[request.market]
     pages = sum(1 for segment in segments if segment["source"] == "rest")
     weight = pages * endpoint.weight

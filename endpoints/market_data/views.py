@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -109,5 +112,7 @@ def job_download(request, job_id):
     path = job_result_path(job=job)
     if job.status != job.Status.DONE or not path.is_file():
         raise Http404("This job has no file yet.")
+    if not path.resolve().is_relative_to(Path(settings.MARKET_DATA_DIR).resolve()):
+        raise Http404("This job was run by the command, which wrote its file where it was told.")
     name = f"{job.symbol}_{job.interval or job.kind}_{job.start_day}_{job.end_day}.csv"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv")

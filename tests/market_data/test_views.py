@@ -37,3 +37,23 @@ def test_an_unknown_job_is_404(client, market_sandbox):
     """A job id that does not exist answers 404, not an error page."""
     assert client.get("/market-data/jobs/00000000-0000-0000-0000-000000000000").status_code == 404
     assert client.get("/market-data/jobs/00000000-0000-0000-0000-000000000000/download").status_code == 404
+
+
+def test_only_files_in_the_data_folder_are_served(client, market_sandbox, tmp_path):
+    """A job the command wrote elsewhere is not served by the page; a page job's file is, as CSV."""
+    from endpoints.market_data.job import job_claim, job_create, job_run, owner_name
+    from endpoints.market_data.service import market_data_plan
+    from endpoints.market_data.views import MarketDataForm
+
+    form = MarketDataForm({**ASK, "use_archive": "on"})
+    assert form.is_valid()
+    request = form.to_request()
+    ids = []
+    for output in ("", str(tmp_path / "elsewhere.csv")):
+        job = job_create(request=request, plan=market_data_plan(request=request), output_path=output)
+        assert job_claim(job_id=job.pk, owner=owner_name())
+        ids.append(job_run(job_id=job.pk, owner=owner_name()).pk)
+    served = client.get(f"/market-data/jobs/{ids[0]}/download")
+    assert served.status_code == 200 and served["Content-Type"] == "text/csv"
+    assert b"".join(served.streaming_content).startswith(b"time,open,close,high,low,volume,turnover\r\n")
+    assert client.get(f"/market-data/jobs/{ids[1]}/download").status_code == 404
