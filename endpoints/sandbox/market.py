@@ -4,6 +4,8 @@ These replace the catalogued example for five routes, paging as KuCoin does: spo
 `startAt`/`endAt` in seconds and return at most 1,500 rows newest first; futures klines take
 `from`/`to` in milliseconds and return at most 500 rows oldest first. Both ends are inclusive.
 The gateway has already authenticated, validated and charged the request when these run.
+A request that names no symbol gets the catalogued example, as every other endpoint does
+(try-it's form starts out empty and must still get KuCoin's example back).
 """
 
 from __future__ import annotations
@@ -136,3 +138,14 @@ ANSWERS: dict[tuple[str, str, str], Callable[[dict, int], bytes]] = {
     ("spot", "GET", "/api/v2/symbols"): spot_symbols,
     ("futures", "GET", "/api/v1/contracts/active"): futures_contracts,
 }
+
+
+def live_answer(domain: str, method: str, path: str, query: dict, now_ms: int) -> bytes | None:
+    """The live answer for a market-data route, or None for the catalogued example."""
+    answer = ANSWERS.get((domain, method, path))
+    if answer is None or (path not in SYMBOL_LIST_PATHS and not query.get("symbol")):
+        return None
+    return answer(query, now_ms)
+
+
+SYMBOL_LIST_PATHS = ("/api/v2/symbols", "/api/v1/contracts/active")
