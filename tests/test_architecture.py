@@ -71,6 +71,7 @@ READERS_AND_WRITERS = {
     "reference/search.py",  # refills its own index inside the sync's transaction
     "admin.py",  # Django's admin reads and writes through its own model admin
     "management/commands/import_openapi.py",  # an import's write, beside sync
+    "market_data/job.py",  # the one writer of market-data job rows (create, claim, progress)
 }
 
 

@@ -56,7 +56,7 @@ def day_rows(*, session: requests.Session, request: MarketDataRequest, day: str)
     data = fetched(session, path, name)
     checksum = fetched(session, f"{path}.CHECKSUM", f"{name}.CHECKSUM").decode("ascii", errors="replace")
     expected = checksum.split()[0].lower() if checksum.split() else ""
-    actual = hashlib.md5(data).hexdigest()
+    actual = hashlib.md5(data, usedforsecurity=False).hexdigest()
     if actual != expected:
         raise ArchiveRefused(
             f"{name}: its MD5 is {actual} but {name}.CHECKSUM says {expected or '(nothing)'}; refused."

@@ -4,6 +4,7 @@ A job is claimed with a lease in the database (a conditional UPDATE, so two proc
 run one job). The runner renews it as it goes; a job whose lease ran out, or whose owner
 process on this host is gone, can be claimed again and resumes from the segments on disk.
 The web page starts a daemon thread; `manage.py download_market_data` runs in the foreground.
+This module is the one writer of job rows; reads go through `endpoints.selectors`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from endpoints import selectors
 from endpoints.kucoin.market_data import KLINES
 
 from . import chunks
@@ -77,7 +79,7 @@ def owner_gone(owner: str) -> bool:
 
 def job_claim(*, job_id, owner: str) -> bool:
     """Take the job's lease if it is unfinished and nobody alive holds it."""
-    job = MarketDataJob.objects.filter(pk=job_id).first()
+    job = selectors.job_get(job_id=job_id)
     if job is None or job.is_finished:
         return False
     now = timezone.now()
@@ -119,7 +121,7 @@ def job_start_background(*, job_id) -> bool:
 
 def job_run(*, job_id, owner: str, on_progress: Callable[[MarketDataJob], None] | None = None) -> MarketDataJob:
     """Fetch every segment not yet on disk, then assemble the result; the caller holds the lease."""
-    job = MarketDataJob.objects.get(pk=job_id)
+    job = selectors.job_get(job_id=job_id)
     folder = chunks.job_dir(job_id=job.pk)
     done = counters_from_disk(job, folder)
     job.status, job.error = Status.RUNNING, ""

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from endpoints import selectors
 from endpoints.kucoin.market_data import KLINES, MARKETS, intervals_for
 
-from . import selectors
 from .client import UpstreamError, symbol_list
 from .forms import MarketDataForm
 from .job import job_create, job_is_stalled, job_result_path, job_start_background

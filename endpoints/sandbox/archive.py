@@ -72,7 +72,7 @@ class Archive:
         if self.corrupt_zip:  # the checksum below matches these bytes: only the zip itself is wrong
             data = data[: len(data) // 2] + b"\x00" * 16
         if found["checksum"]:
-            digest = hashlib.md5(data).hexdigest()
+            digest = hashlib.md5(data, usedforsecurity=False).hexdigest()
             if self.bad_checksum:
                 digest = digest[::-1]
             return Answer(200, f"{digest}  {relative.rsplit('/', 1)[1][: -len('.CHECKSUM')]}\n".encode(), "text/plain")

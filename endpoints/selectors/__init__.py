@@ -29,6 +29,7 @@ from .groups import (
     sdk_services,
     unpublished_metadata_count,
 )
+from .market_data import job_gaps, job_get, job_list, job_progress, job_unfinished
 from .sending import endpoint_for_send, endpoint_parameters
 from .tree import (
     TREE_FIELDS,
@@ -50,4 +51,5 @@ __all__ = [
     "endpoint_placement", "endpoint_reading_order", "endpoints_by_api_permission", "endpoints_by_rate_limit_pool",
     "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs", "sdk_services",
     "unpublished_metadata_count",
+    "job_gaps", "job_get", "job_list", "job_progress", "job_unfinished",
 ]  # fmt: skip

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from endpoints import selectors
 from endpoints.kucoin.market_data import KINDS, MARKETS
 from endpoints.market_data.job import job_claim, job_create, job_run, owner_name
 from endpoints.market_data.models import MarketDataJob
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             use_archive=not options["no_archive"],
         )  # fmt: skip
         output = str(Path(options["output"]).resolve())
-        job = self.unfinished_job(request, output)
+        job = selectors.job_unfinished(request=request, output_path=output)
         if job is None:
             try:
                 plan = market_data_plan(request=request)
@@ -61,14 +62,6 @@ class Command(BaseCommand):
             raise CommandError(job.error)
         gaps = f", {job.gap_count} candles missing upstream (reported, not filled)" if job.gap_count else ""
         self.stdout.write(f"Wrote {job.rows} rows to {output}{gaps}.")
-
-    @staticmethod
-    def unfinished_job(request: MarketDataRequest, output: str) -> MarketDataJob | None:
-        same = MarketDataJob.objects.filter(
-            market=request.market, symbol=request.symbol, kind=request.kind, interval=request.interval,
-            start_day=request.start_day, end_day=request.end_day, use_archive=request.use_archive, output_path=output,
-        )  # fmt: skip
-        return same.exclude(status__in=[MarketDataJob.Status.DONE, MarketDataJob.Status.FAILED]).first()
 
     def print_plan(self, job: MarketDataJob) -> None:
         plan = job.plan

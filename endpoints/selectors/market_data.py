@@ -1,4 +1,4 @@
-"""Every read the market-data page needs."""
+"""Every read of market-data jobs: the page, the command and the job runner ask these."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .models import MarketDataJob
+from endpoints.market_data.models import MarketDataJob
+from endpoints.market_data.request import MarketDataRequest
 
 
 def job_get(*, job_id) -> MarketDataJob | None:
@@ -14,6 +15,15 @@ def job_get(*, job_id) -> MarketDataJob | None:
         return MarketDataJob.objects.filter(pk=job_id).first()
     except (ValueError, TypeError):  # not a UUID
         return None
+
+
+def job_unfinished(*, request: MarketDataRequest, output_path: str) -> MarketDataJob | None:
+    """An unfinished job for the same request and output file: the one a rerun of the command resumes."""
+    same = MarketDataJob.objects.filter(
+        market=request.market, symbol=request.symbol, kind=request.kind, interval=request.interval,
+        start_day=request.start_day, end_day=request.end_day, use_archive=request.use_archive, output_path=output_path,
+    )  # fmt: skip
+    return same.exclude(status__in=[MarketDataJob.Status.DONE, MarketDataJob.Status.FAILED]).first()
 
 
 def job_list(*, limit: int = 10) -> list[MarketDataJob]:
