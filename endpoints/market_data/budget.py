@@ -2,7 +2,10 @@
 
 This is the seam for the team's shared budget (issue 13): until it lands, a pool's budget is
 KuCoin's VIP 0 quota, or MARKET_DATA_POOL_BUDGETS = {"Public": 600} in settings to leave room
-for the rest of the team. A shared budget replaces `pool_budget` and `Pacer` (same calls).
+for the rest of the team. The fetcher only calls `Pacer.wait_for(weight)` before a request and
+`Pacer.observe(headers)` after it; with a shared ledger those become "spend, or sleep for the
+refusal's reset and spend again" and "correct the ledger from gw-ratelimit-*", and nothing
+else in market data changes.
 """
 
 from __future__ import annotations
