@@ -1,8 +1,16 @@
 """The Market data page through Django's test client, talking to the real sandbox."""
 
-import pytest
+import subprocess
+import sys
+import time
 
+import pytest
+from django.utils import timezone
+
+from endpoints.market_data.forms import MarketDataForm
+from endpoints.market_data.job import LEASE, job_claim, job_create, job_run, owner_name
 from endpoints.market_data.models import MarketDataJob
+from endpoints.market_data.service import market_data_plan
 
 from .conftest import CANDLES
 
@@ -41,10 +49,6 @@ def test_an_unknown_job_is_404(client, market_sandbox):
 
 def test_only_files_in_the_data_folder_are_served(client, market_sandbox, tmp_path):
     """A job the command wrote elsewhere is not served by the page; a page job's file is, as CSV."""
-    from endpoints.market_data.job import job_claim, job_create, job_run, owner_name
-    from endpoints.market_data.service import market_data_plan
-    from endpoints.market_data.views import MarketDataForm
-
     form = MarketDataForm({**ASK, "use_archive": "on"})
     assert form.is_valid()
     request = form.to_request()
@@ -57,3 +61,22 @@ def test_only_files_in_the_data_folder_are_served(client, market_sandbox, tmp_pa
     assert served.status_code == 200 and served["Content-Type"] == "text/csv"
     assert b"".join(served.streaming_content).startswith(b"time,open,close,high,low,volume,turnover\r\n")
     assert client.get(f"/market-data/jobs/{ids[1]}/download").status_code == 404
+
+
+def test_a_job_whose_process_died_resumes_when_its_page_is_polled(transactional_db, client, market_sandbox):
+    """Polling a job whose runner is gone starts it again in the background, and it finishes."""
+    form = MarketDataForm({**ASK, "interval": "1hour"})
+    assert form.is_valid()
+    job = job_create(request=form.to_request(), plan=market_data_plan(request=form.to_request()))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = f"{owner_name().split(':')[0]}:{gone.stdout.strip()}:1"
+    MarketDataJob.objects.filter(pk=job.pk).update(
+        status="running", lease_owner=dead, lease_until=timezone.now() + LEASE
+    )
+    assert client.get(f"/market-data/jobs/{job.pk}", HTTP_HX_REQUEST="true").status_code == 200
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and MarketDataJob.objects.get(pk=job.pk).status != "done":
+        time.sleep(0.1)
+    job.refresh_from_db()
+    assert job.status == "done" and job.rows == 72
+    assert 'data-status="done"' in client.get(f"/market-data/jobs/{job.pk}", HTTP_HX_REQUEST="true").content.decode()
