@@ -9,6 +9,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from endpoints import selectors
+from endpoints.exports.asyncapi import channel_host
 from endpoints.models import Domain
 from endpoints.release import code_version
 
@@ -82,8 +83,7 @@ def channel_detail(request, slug: str):
             domain=pages.channel_domain(channel), method="POST", path=pages.channel_token_path(channel)
         ),
         "subscribe_message": pages.subscribe_message(channel),
-        "websocket_host": pages.channel_domain(channel),
-        "connection": pages.channel_connection(channel),
+        "websocket_host": channel_host(channel),
         "previous": previous,
         "next": following,
         "sidebar_open": OpenGroup(channel_group=channel.sdk_sub_service),
