@@ -43,6 +43,7 @@ class RateLimitPool(models.TextChoices):
 class WebSocketProtocol(models.TextChoices):
     CLASSIC = "classic", "Classic"
     UNIFIED = "unified", "Unified account"
+    UNIFIED_TRADE = "unified-trade", "Unified account trading"
 
 
 class ParameterLocation(models.TextChoices):
@@ -164,7 +165,7 @@ class Parameter(models.Model):
 
 
 class Channel(CatalogueItem):
-    """One KuCoin WebSocket push topic."""
+    """One KuCoin WebSocket push topic, or one request of the unified-account trading connection."""
 
     topic = models.CharField(max_length=200, help_text="With argument placeholders, e.g. /market/ticker:{symbol}")
     api_channel = models.CharField(max_length=10, choices=ApiChannel.choices)
@@ -173,7 +174,7 @@ class Channel(CatalogueItem):
     accepts_many = models.BooleanField(default=False, help_text="Takes a comma-joined list of symbols.")
     message_schema = OrderedJSONField(null=True, blank=True)
     message_example = OrderedJSONField(null=True, blank=True)
-    protocol = models.CharField(max_length=10, choices=WebSocketProtocol.choices, default=WebSocketProtocol.CLASSIC)
+    protocol = models.CharField(max_length=16, choices=WebSocketProtocol.choices, default=WebSocketProtocol.CLASSIC)
     address = models.CharField(max_length=200, blank=True, help_text="The unified protocol's fixed wss:// host.")
     subscribe_frame = OrderedJSONField(null=True, blank=True, help_text="The unified protocol's subscribe frame.")
 

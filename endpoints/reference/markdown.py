@@ -70,9 +70,10 @@ def channel_markdown(channel: Channel, *, base_url: str) -> str:
     if channel.topic_args:
         args = ", ".join(f"`{{{arg}}}`" for arg in channel.topic_args)
         many = " It accepts a comma-separated list of symbols." if channel.accepts_many else ""
-        where = "subscribe frame" if channel.protocol == "unified" else "topic"
+        where = {"unified": "subscribe frame", "unified-trade": "request"}.get(channel.protocol, "topic")
         parts += ["## Topic arguments", f"Replace {args} in the {where}.{many}"]
-    parts += ["## Subscribe", _fence(pages.subscribe_message(channel), "json")]
+    heading = "## Request" if channel.protocol == "unified-trade" else "## Subscribe"
+    parts += [heading, _fence(pages.subscribe_message(channel), "json")]
     if channel.message_schema:
         parts += ["## Message", _schema_table(channel.message_schema)]
     if channel.message_example is not None:

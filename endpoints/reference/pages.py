@@ -231,7 +231,7 @@ def channel_example_topic(channel: Channel) -> str:
 
 def subscribe_message(channel: Channel) -> str:
     """The JSON frame a client sends to subscribe to this channel."""
-    if channel.protocol == WebSocketProtocol.UNIFIED:
+    if channel.protocol in (WebSocketProtocol.UNIFIED, WebSocketProtocol.UNIFIED_TRADE):
         values = {arg: example_argument(arg) for arg in channel.topic_args or []}
         return websocket.unified_subscribe_frame(channel.subscribe_frame or {}, values)
     return websocket.subscribe_frame(channel_example_topic(channel), api_channel=channel.api_channel)
@@ -239,12 +239,16 @@ def subscribe_message(channel: Channel) -> str:
 
 def example_argument(name: str) -> str:
     """A plausible value for a topic argument, for examples."""
-    examples = {"interval": "1min", "depth": "5", "tradeType": "SPOT", "accountType": "UNIFIED", "type": "1min"}
+    examples = {"interval": "1min", "depth": "5", "tradeType": "SPOT", "accountType": "UNIFIED", "type": "1min",
+                "orderId": "6861d0d5ee2c1e0007e4b2c3"}  # fmt: skip
     return EXAMPLE_SYMBOL if "symbol" in name.lower() else examples.get(name, name.upper())
 
 
 def channel_connection(channel: Channel) -> str:
     """How a client gets onto this channel's connection, in one line of Markdown."""
+    if channel.protocol == WebSocketProtocol.UNIFIED_TRADE:
+        query = ", ".join(f"`{name}`" for name in websocket.UNIFIED_TRADE_AUTH_QUERY)
+        return f"connect to `{channel.address}` with {query} in the query, signed with your API key"
     if channel.protocol != WebSocketProtocol.UNIFIED:
         host = public_base_url(channel_domain(channel))
         return f"a token from `POST {host}{channel_token_path(channel)}`"

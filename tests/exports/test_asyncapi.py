@@ -9,7 +9,7 @@ from endpoints.models import Channel
 from tests.conftest import PROJECT_DIR
 
 VALIDATE = PROJECT_DIR / "tests" / "tools" / "asyncapi_validate.mjs"
-HOSTS = ("spot", "futures", "unified-spot", "unified-futures", "unified-private")
+HOSTS = ("spot", "futures", "unified-spot", "unified-futures", "unified-private", "unified-trade")
 
 
 def test_every_live_channel_is_one_channel_with_its_topic_as_address(fetch):
@@ -23,7 +23,9 @@ def test_every_live_channel_is_one_channel_with_its_topic_as_address(fetch):
 def test_each_channel_has_a_subscribe_answered_by_an_ack_and_a_receive_of_its_pushes(fetch):
     """Two operations per channel: send the subscribe frame (reply: ack), receive the pushes."""
     document = fetch("/asyncapi.json")
-    for key in document["channels"]:
+    for key, channel in document["channels"].items():
+        if channel["x-protocol"] == "unified-trade":
+            continue
         send, receive = document["operations"][f"{key}.subscribe"], document["operations"][f"{key}.receive"]
         assert (send["action"], receive["action"]) == ("send", "receive")
         assert send["reply"]["messages"] == [{"$ref": f"#/channels/{key}/messages/ack"}]
@@ -58,6 +60,10 @@ def test_each_channel_asks_for_what_its_protocol_needs_to_connect(fetch):
     document = fetch("/asyncapi.json")
     for key, channel in document["channels"].items():
         private = channel["x-api-channel"] == "Private"
+        if channel["x-protocol"] == "unified-trade":
+            request = document["operations"][f"{key}.request"]
+            assert request["security"] == [{"$ref": "#/components/securitySchemes/unifiedTradeAuth"}]
+            continue
         if channel["x-protocol"] == "unified":
             expected = ["unifiedAuth"] if private else []
         else:
@@ -91,6 +97,19 @@ def test_the_host_documents_divide_the_channels_between_them(fetch):
     assert list(parts["futures"]["servers"]) == ["futures"]
     assert parts["futures"]["servers"]["futures"]["host"] == "ws-api-futures.kucoin.com"
     assert all(key.startswith("futures-") for key in parts["futures"]["channels"])
+
+
+def test_a_trading_request_is_one_send_answered_by_its_response(fetch):
+    """Cancel Order on the trading connection: a uta.cancel request naming the order, replied to once."""
+    document = fetch("/asyncapi/hosts/unified-trade.json")
+    server = document["servers"]["unified-trade"]
+    assert (server["host"], server["pathname"]) == ("wsapi.kucoin.com", "/v1/private")
+    operation = document["operations"]["uta-private-trade.cancel-order.request"]
+    assert operation["action"] == "send"
+    assert operation["reply"]["messages"] == [{"$ref": "#/channels/uta-private-trade.cancel-order/messages/response"}]
+    request = document["channels"]["uta-private-trade.cancel-order"]["messages"]["request"]
+    frame = request["examples"][0]["payload"]
+    assert (frame["op"], list(frame["args"])) == ("uta.cancel", ["orderId"])
 
 
 def test_yaml_holds_the_same_document_as_json(fetch):

@@ -29,12 +29,13 @@ def test_counts_per_service_and_sub_service_match_the_sdk_files(catalogue):
     assert stored == census
 
 
-def test_the_sdk_has_250_classic_endpoints_82_unified_routes_38_classic_and_21_unified_channels(catalogue):
+def test_the_sdk_has_250_classic_endpoints_82_unified_routes_38_classic_21_unified_channels_3_ws_orders(catalogue):
     """The pinned SDK's size, as the catalogue and WebSocket issues expect it."""
     assert live_endpoints().filter(metadata_published=True).count() == 250
     assert live_endpoints().filter(metadata_published=False, path__startswith="/api/ua/v2/").count() == 82
     assert Channel.objects.filter(protocol="classic").count() == 38
     assert Channel.objects.filter(protocol="unified").count() == 21
+    assert Channel.objects.filter(protocol="unified-trade").count() == 3
 
 
 def test_every_classic_endpoint_has_every_metadata_field(catalogue):

@@ -1,6 +1,6 @@
 """The unified-account WebSocket channels, read from the SDK's own push classes and wire code."""
 
-from endpoints.sources.kucoin_sdk.unified_channels import unified_channels
+from endpoints.sources.kucoin_sdk.unified_channels import unified_channels, unified_trade_operations
 
 PUBLIC_BOTH = {"ticker", "kline", "trade", "obu"}
 FUTURES_ONLY = {"mark-price", "funding-fee", "funding-fee-all-symbols"}
@@ -44,3 +44,16 @@ def test_hosts_are_the_sdks_constants():
     addresses = {record.sdk_sub_service: record.address for record in unified_channels()}
     assert addresses["uta_public_spot"] == "wss://x-push-spot.kucoin.com"
     assert addresses["uta_private"] == UtaPushWsService.PRIVATE_ENDPOINT
+
+
+def test_the_trading_connection_places_cancels_and_amends_orders():
+    """Three requests, each the SDK's own op; cancel and amend name the order they act on."""
+    operations = {record.sdk_method_name: record for record in unified_trade_operations()}
+    assert {name: op.subscribe_frame["op"] for name, op in operations.items()} == {
+        "placeOrder": "uta.order",
+        "cancelOrder": "uta.cancel",
+        "amendOrder": "uta.amend",
+    }
+    assert operations["cancelOrder"].subscribe_frame["args"] == {"orderId": "{orderId}"}
+    assert "`orderId` or `clientOid`" in operations["amendOrder"].description
+    assert operations["placeOrder"].address == "wss://wsapi.kucoin.com/v1/private"

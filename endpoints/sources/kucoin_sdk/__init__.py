@@ -17,7 +17,7 @@ import importlib.metadata
 from ..records import Catalogue, SourceError
 from .channels import ws_channels
 from .rest import rest_endpoints
-from .unified_channels import unified_channels
+from .unified_channels import unified_channels, unified_trade_operations
 
 SDK_DISTRIBUTION = "kucoin-universal-sdk"
 
@@ -43,6 +43,7 @@ def read_sdk() -> Catalogue:
     endpoints = list(rest_endpoints(KucoinRestService))
     channels = list(ws_channels(KucoinWSService))
     channels += unified_channels(start_order=len(channels))
+    channels += unified_trade_operations(start_order=len(channels))
     if not endpoints:
         raise SourceError(f"The installed SDK {version} exposes no REST endpoints; is it damaged?")
     return Catalogue(

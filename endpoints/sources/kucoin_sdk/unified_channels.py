@@ -1,10 +1,12 @@
-"""The SDK's unified-account ("Pro") WebSocket push channels, read by calling each subscribe method.
+"""The SDK's unified-account ("Pro") WebSocket: push channels and trading requests, read by calling the SDK.
 
 These speak another protocol than the classic channels: fixed hosts, no token for
 public data, and an `action: SUBSCRIBE` frame. Each method of the SDK's public
 (per trade type) and private push classes is called once against a recording
 service, and the frame the SDK's own wire code builds is kept. A method the SDK
-refuses for a trade type (mark price on spot) is not offered there.
+refuses for a trade type (mark price on spot) is not offered there. The trading
+connection's requests (place, cancel, amend an order) are read the same way from
+the SDK's own request builders, and kept beside the channels as operations.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .introspection import snake_to_camel, words
 
 SERVICE = "Unified"
 PROTOCOL = "unified"
+TRADE_PROTOCOL = "unified-trade"
 
 
 class RecordingPushService:
@@ -133,3 +136,74 @@ def _choices_text(function) -> str:
             values = ", ".join(f"`{member.value}`" for member in choice)
             lines.append(f"- `{snake_to_camel(parameter)}`: one of {values}.")
     return "\n".join(lines)
+
+
+def recording_trade_service(wire: type):
+    """The SDK's trading connection with its own request builders, keeping each frame instead of sending it."""
+
+    class RecordingTradeService(wire):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:  # no connection, no credentials
+            self.frames: list[dict[str, Any]] = []
+
+        def _request(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
+            self.frames.append({"id": "{id}", "op": operation, "args": args})
+            return {}
+
+    return RecordingTradeService()
+
+
+def unified_trade_operations(start_order: int = 0) -> list[ChannelRecord]:
+    """The requests the SDK's unified-account trading connection sends: place, cancel and amend an order."""
+    from kucoin_universal_sdk.generate.uta.privatews.api_uta_private_trade_ws import UtaPrivateTradeWS
+    from kucoin_universal_sdk.internal.infra.uta_private_trade_ws_service import UtaPrivateTradeWsService
+
+    service = recording_trade_service(UtaPrivateTradeWsService)
+    ws = UtaPrivateTradeWS(service)
+    records = []
+    for order, (name, _) in enumerate(_request_methods(UtaPrivateTradeWS), start=start_order + 1):
+        frame, needs = _record_request(getattr(ws, name), service)
+        records.append(_operation_record(name, frame, needs, UtaPrivateTradeWsService.ENDPOINT, order))
+    return records
+
+
+def _request_methods(cls: type) -> list[tuple[str, Any]]:
+    """Public methods that take a request, once each (the SDK also keeps camelCase aliases)."""
+    seen, methods = set(), []
+    for name, function in vars(cls).items():
+        if name.startswith("_") or not inspect.isfunction(function) or function in seen:
+            continue
+        if "request" in inspect.signature(function).parameters:
+            seen.add(function)
+            methods.append((name, function))
+    return methods
+
+
+def _record_request(method, service) -> tuple[dict[str, Any], list[str]]:
+    """Send an empty request; if the SDK refuses it, learn which reference it wants and send that."""
+    try:
+        method({})
+        return service.frames[-1], []
+    except ValueError as refusal:
+        needs = [name for name in ("orderId", "clientOid") if name in str(refusal)]
+        method({needs[0]: "{" + needs[0] + "}"})
+        return service.frames[-1], needs
+
+
+def _operation_record(name: str, frame: dict, needs: list[str], address: str, order: int) -> ChannelRecord:
+    description = "Sent as `{id, op, args}`; the answer repeats the `id`."
+    if needs:
+        description += " `args` must name " + " or ".join(f"`{n}`" for n in needs) + " (the SDK refuses it otherwise)."
+    return ChannelRecord(
+        topic=frame["op"],
+        summary=words(snake_to_camel(name)),
+        description=description,
+        sdk_service=SERVICE,
+        sdk_sub_service="uta_private_trade",
+        sdk_method_name=snake_to_camel(name),
+        api_channel="private",
+        topic_args=needs[:1],
+        protocol=TRADE_PROTOCOL,
+        address=address,
+        subscribe_frame={key: value for key, value in frame.items() if key != "id"},
+        sort_order=order,
+    )

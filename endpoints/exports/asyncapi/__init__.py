@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 
@@ -22,6 +23,8 @@ from endpoints.kucoin.hosts import CLASSIC_WEBSOCKET_HOSTS, REST_BASE_URLS
 from endpoints.models import Channel, WebSocketProtocol
 from endpoints.reference import pages
 
+from .components import components
+
 ASYNCAPI_VERSION = "3.0.0"
 HOST_LABELS = {
     "spot": "Spot and margin",
@@ -29,11 +32,13 @@ HOST_LABELS = {
     "unified-spot": "Unified account public spot",
     "unified-futures": "Unified account public futures",
     "unified-private": "Unified account private",
+    "unified-trade": "Unified account trading",
 }
 UNIFIED_HOSTS = {
     "uta_public_spot": "unified-spot",
     "uta_public_futures": "unified-futures",
     "uta_private": "unified-private",
+    "uta_private_trade": "unified-trade",
 }
 
 
@@ -42,7 +47,12 @@ def host_names() -> list[str]:
 
 
 def is_unified(channel: Channel) -> bool:
-    return channel.protocol == WebSocketProtocol.UNIFIED
+    return channel.protocol in (WebSocketProtocol.UNIFIED, WebSocketProtocol.UNIFIED_TRADE)
+
+
+def is_trade(channel: Channel) -> bool:
+    """A request of the trading connection (answered once), not a push channel."""
+    return channel.protocol == WebSocketProtocol.UNIFIED_TRADE
 
 
 def channel_host(channel: Channel) -> str:
@@ -103,11 +113,7 @@ class AsyncApiDocument:
         body: dict[str, Any] = {
             "address": channel.topic,
             "title": channel.summary,
-            "messages": {
-                "push": push_message(channel),
-                "subscribe": subscribe_message(channel),
-                "ack": {"$ref": f"#/components/messages/{ack}"},
-            },
+            "messages": channel_messages(channel, ack),
             "servers": [{"$ref": f"#/servers/{channel_host(channel)}"}],
             "externalDocs": {"url": self.site_url + channel.get_absolute_url()},
         }
@@ -120,9 +126,10 @@ class AsyncApiDocument:
     def server(self, name: str, channels: list[Channel]) -> dict[str, Any]:
         if name in CLASSIC_WEBSOCKET_HOSTS:
             return classic_server(name)
-        address = next(c.address for c in channels if channel_host(c) == name)
+        address = urlsplit(next(c.address for c in channels if channel_host(c) == name))
         return {
-            "host": address.removeprefix("wss://"),
+            "host": address.netloc,
+            **({"pathname": address.path} if address.path not in ("", "/") else {}),
             "protocol": "wss",
             "title": f"{HOST_LABELS[name]} WebSocket",
             "description": "A fixed host: no instance server to look up. KuCoin marks this protocol beta.",
@@ -163,6 +170,25 @@ def example_value(name: str) -> str:
     return "BTC-USDT" if "symbol" in name.lower() else {"type": "1min", "market": "USDS"}.get(name, name.upper())
 
 
+def channel_messages(channel: Channel, ack: str) -> dict[str, Any]:
+    if is_trade(channel):
+        return {"request": request_message(channel), "response": {"$ref": "#/components/messages/tradeResponse"}}
+    return {
+        "push": push_message(channel),
+        "subscribe": subscribe_message(channel),
+        "ack": {"$ref": f"#/components/messages/{ack}"},
+    }
+
+
+def request_message(channel: Channel) -> dict[str, Any]:
+    return {
+        "name": "request",
+        "title": f"{channel.summary} request",
+        "payload": {"$ref": "#/components/schemas/tradeRequest"},
+        "examples": [{"name": "request", "payload": json.loads(pages.subscribe_message(channel))}],
+    }
+
+
 def push_message(channel: Channel) -> dict[str, Any]:
     message: dict[str, Any] = {"name": "push", "title": f"{channel.summary} push", "contentType": "application/json"}
     fallback = websocket.UNIFIED_PUSH_ENVELOPE if is_unified(channel) else {"type": "object"}
@@ -197,6 +223,17 @@ def operations(channel: Channel) -> dict[str, dict[str, Any]]:
     key = channel_id(channel)
     ref = f"#/channels/{key}"
     security = [{"$ref": f"#/components/securitySchemes/{scheme}"} for scheme in security_schemes(channel)]
+    if is_trade(channel):
+        return {
+            f"{key}.request": {
+                "action": "send",
+                "channel": {"$ref": ref},
+                "title": channel.summary,
+                "messages": [{"$ref": f"{ref}/messages/request"}],
+                "reply": {"channel": {"$ref": ref}, "messages": [{"$ref": f"{ref}/messages/response"}]},
+                "security": security,
+            }
+        }
     return {
         f"{key}.subscribe": {
             "action": "send",
@@ -219,6 +256,8 @@ def operations(channel: Channel) -> dict[str, dict[str, Any]]:
 def security_schemes(channel: Channel) -> list[str]:
     """Classic channels need a token; unified private ones an auth frame; unified public ones nothing."""
     private = websocket.is_private(channel.api_channel)
+    if is_trade(channel):
+        return ["unifiedTradeAuth"]
     if is_unified(channel):
         return ["unifiedAuth"] if private else []
     return ["privateToken" if private else "publicToken"]
@@ -241,66 +280,3 @@ def kucoin_fields(channel: Channel) -> dict[str, Any]:
     if channel.push_frequency:
         fields["x-push-frequency"] = channel.push_frequency
     return fields
-
-
-def components() -> dict[str, Any]:
-    token = {"type": "httpApiKey", "name": "token", "in": "query"}
-    return {
-        "securitySchemes": {
-            "publicToken": token | {"description": "A token from POST /api/v1/bullet-public (no key needed)."},
-            "privateToken": token | {"description": "A token from POST /api/v1/bullet-private, a signed call."},
-            "unifiedAuth": {
-                "type": "apiKey",
-                "in": "user",
-                "description": (
-                    "An auth frame sent first: the API key, and a signature of the timestamp + "
-                    f"`{websocket.UNIFIED_AUTH_SIGNED_PATH}` with the API secret, as for REST."
-                ),
-            },
-        },
-        "schemas": {"subscribeFrame": SUBSCRIBE_FRAME, "unifiedSubscribeFrame": UNIFIED_SUBSCRIBE_FRAME},
-        "messages": {
-            "ack": {
-                "name": "ack",
-                "title": "Acknowledgement",
-                "payload": {
-                    "type": "object",
-                    "properties": {"id": {"type": "string"}, "type": {"type": "string", "const": "ack"}},
-                    "required": ["id", "type"],
-                },
-                "examples": [{"name": "ack", "payload": {"id": "1545910660739", "type": "ack"}}],
-            },
-            "unifiedAck": {
-                "name": "ack",
-                "title": "Acknowledgement",
-                "payload": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},
-            },
-        },
-    }
-
-
-SUBSCRIBE_FRAME = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "description": "Echoed by the ack."},
-        "type": {"type": "string", "enum": ["subscribe", "unsubscribe"]},
-        "topic": {"type": "string", "description": "The address, placeholders filled (several joined by commas)."},
-        "privateChannel": {"type": "boolean"},
-        "response": {"type": "boolean", "description": "Ask for an ack."},
-    },
-    "required": ["id", "type", "topic"],
-}
-
-
-UNIFIED_SUBSCRIBE_FRAME = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "description": "Echoed by the ack."},
-        "action": {"type": "string", "enum": ["SUBSCRIBE", "UNSUBSCRIBE"]},
-        "channel": {"type": "string"},
-        "tradeType": {"type": "string"},
-        "symbol": {"type": "string"},
-        "symbols": {"type": "array", "items": {"type": "string"}},
-    },
-    "required": ["id", "action", "channel"],
-}
