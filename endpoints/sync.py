@@ -15,6 +15,7 @@ from django.utils import timezone
 from .models import Channel, Endpoint, Parameter, SyncRun
 from .reference.search import search_index_rebuild
 from .sources.records import Catalogue, ChannelRecord, EndpointRecord
+from .sources.validation import catalogue_check
 
 Progress = Callable[[str, int, int], None]
 
@@ -65,6 +66,7 @@ def catalogue_sync(
     catalogue: Catalogue, *, retire_missing: bool = True, progress: Progress | None = None
 ) -> SyncReport:
     """Make the database hold exactly `catalogue`; retire what it no longer has."""
+    catalogue_check(catalogue)  # every source's records, before anything is written
     report = SyncReport(source=catalogue.source)
     now = timezone.now()
     with transaction.atomic():

@@ -17,6 +17,7 @@ def overlay_spec(sdk: Catalogue, spec: Catalogue) -> Catalogue:
     """A new catalogue: the SDK's records with the spec's additions."""
     merged = deepcopy(sdk)
     merged.source = f"{sdk.source} + {spec.source}"
+    merged.origins = {**sdk.origins, **spec.origins}
     by_key = {record.key: record for record in merged.endpoints}
     for spec_record in spec.endpoints:
         record = by_key.get(spec_record.key)

@@ -40,9 +40,11 @@ def read_openapi(location: str | Path) -> Catalogue:
             where = f"{name}: {method.upper()} {path}"
             if method == "trace" or "x-topic" in operation:
                 catalogue.channels.append(channel_record(operation, document, where))
+                catalogue.origins[catalogue.channels[-1].key] = where
             else:
                 full_path = server_path(servers, where) + path
                 catalogue.endpoints.append(_endpoint(full_path, method, operation, document, where))
+                catalogue.origins[catalogue.endpoints[-1].key] = where
     _check_unique(catalogue)
     # Our exports keep each endpoint's place in the catalogue (x-sort-order), which
     # path grouping would lose; any other document is ordered as it is written.

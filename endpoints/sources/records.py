@@ -103,6 +103,8 @@ class Catalogue:
     endpoints: list[EndpointRecord] = field(default_factory=list)
     channels: list[ChannelRecord] = field(default_factory=list)
     sdk_version: str = ""
+    # Where each record came from (a record's key -> "file: METHOD path"), for error messages only.
+    origins: dict = field(default_factory=dict, compare=False, repr=False)
 
     def fingerprint(self) -> str:
         """Hash the content so two reads of the same source compare equal."""

@@ -10,6 +10,7 @@ from endpoints.management.errors import nothing_changed_on_error
 from endpoints.models import Channel, Endpoint, Parameter
 from endpoints.sources.openapi import read_openapi
 from endpoints.sources.records import Catalogue, SourceError
+from endpoints.sources.validation import catalogue_check
 from endpoints.sync import CHANNEL_FIELDS, ENDPOINT_FIELDS, PARAMETER_FIELDS, SyncReport, catalogue_sync
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             catalogue = read_openapi(location)
             if not catalogue.endpoints and not catalogue.channels:
                 raise SourceError(f"{location} holds no operations: nothing to import.")
+            catalogue_check(catalogue)  # shapes first: its messages name the file and the place
             check_fits(catalogue)
             report = catalogue_sync(catalogue, retire_missing=replace)
         self._print_report(report, time.perf_counter() - started)

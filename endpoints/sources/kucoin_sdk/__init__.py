@@ -46,6 +46,7 @@ def read_sdk() -> Catalogue:
     channels += unified_trade_operations(start_order=len(channels))
     if not endpoints:
         raise SourceError(f"The installed SDK {version} exposes no REST endpoints; is it damaged?")
-    return Catalogue(
-        source=f"{SDK_DISTRIBUTION} {version}", endpoints=endpoints, channels=channels, sdk_version=version
-    )
+    source = f"{SDK_DISTRIBUTION} {version}"
+    origins = {e.key: f"{source}: KucoinRestService.{e.sdk_python_call}" for e in endpoints}
+    origins |= {c.key: f"{source}: KucoinWSService {c.sdk_sub_service}.{c.sdk_method_name}" for c in channels}
+    return Catalogue(source=source, endpoints=endpoints, channels=channels, sdk_version=version, origins=origins)
