@@ -109,6 +109,9 @@ def status_text(response: TryItResponse) -> str:
 def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: bool) -> str:
     """Say in plain words what went wrong between us and the upstream, if anything did."""
     host = urlsplit(call.url).netloc
+    if response.trouble == "off-origin":
+        allowed = urlsplit(call.base_url).netloc
+        return f"Not sent: {response.detail} ({allowed}). Nothing left this server; the catalogue entry needs fixing."
     if response.trouble == "timeout":
         return (
             f"{host} did not answer in time ({response.detail}). Whether the request was processed is unknown: "

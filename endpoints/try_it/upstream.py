@@ -28,6 +28,7 @@ from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 from endpoints.kucoin import signing
 from endpoints.kucoin.signing import ApiKey, BrokerKey
 
+from .destination import destination_problem
 from .secret_parameters import MASK, body_with_secrets_replaced, is_secret_parameter, masked, query_with_secrets_masked
 
 USER_AGENT = "KuCoin-API-Explorer-TryIt/1.0"
@@ -215,7 +216,7 @@ class TryItResponse:
     body: bytes = b""
     truncated: bool = False
     elapsed_ms: float = 0.0
-    trouble: str = ""  # timeout | refused | reset | unreachable | deadline | undecodable | "" (answered)
+    trouble: str = ""  # off-origin | timeout | refused | reset | unreachable | deadline | undecodable | "" (answered)
     detail: str = ""
 
     @property
@@ -246,6 +247,10 @@ def send(call: TryItRequest) -> TryItResponse:
     started = time.perf_counter()
     timeout = (settings.TRY_IT_CONNECT_TIMEOUT, settings.TRY_IT_READ_TIMEOUT)
     result = TryItResponse()
+    problem = destination_problem(call.prepared.url, call.base_url)
+    if problem:  # never let credentials reach another host, whatever the catalogue row says
+        result.trouble, result.detail = "off-origin", problem
+        return result
     try:
         with SESSION.send(call.prepared, stream=True, timeout=timeout, allow_redirects=False) as response:
             result.status, result.reason = response.status_code, response.reason or ""
