@@ -16,6 +16,7 @@ from django.conf import settings
 
 from endpoints.kucoin.signing import signing_requirement
 
+from .sample_escaping import one_line, python_call_chain, python_docstring, python_module_and_class
 from .upstream import TryItRequest
 
 ENV = {
@@ -73,7 +74,7 @@ def title(endpoint, call: TryItRequest) -> str:
 
 def curl(endpoint, call: TryItRequest) -> str:
     signed = is_signed(endpoint)
-    lines = [f"# {title(endpoint, call)}"]
+    lines = [f"# {one_line(title(endpoint, call))}"]
     if signed:
         lines += [
             f"# Signed with openssl at run time. {env_note(endpoint)}",
@@ -81,7 +82,7 @@ def curl(endpoint, call: TryItRequest) -> str:
             "KC_TIMESTAMP=$(date +%s%3N)",
             f"KC_ENDPOINT={shlex.quote(call.path_and_query)}  # path and query, unencoded, as signed",
             f"KC_BODY={shlex.quote(call.body)}",
-            "KC_SIGN=$(printf '%s' \"${KC_TIMESTAMP}" + call.method + '${KC_ENDPOINT}${KC_BODY}" '
+            "KC_SIGN=$(printf '%s' \"${KC_TIMESTAMP}\"" + shlex.quote(call.method) + '"${KC_ENDPOINT}${KC_BODY}" '
             '| openssl dgst -sha256 -hmac "$KC_API_SECRET" -binary | base64)',
             'KC_PASSPHRASE=$(printf \'%s\' "$KC_API_PASSPHRASE" | openssl dgst -sha256 -hmac "$KC_API_SECRET" '
             "-binary | base64)",
@@ -91,7 +92,8 @@ def curl(endpoint, call: TryItRequest) -> str:
                 "KC_PARTNER_SIGN=$(printf '%s' \"${KC_TIMESTAMP}${KC_BROKER_PARTNER}${KC_API_KEY}\" "
                 '| openssl dgst -sha256 -hmac "$KC_BROKER_KEY" -binary | base64)'
             )
-    command = ["curl -sS" + ("" if call.method == "GET" else f" -X {call.method}") + f" {shlex.quote(call.url)}"]
+    method = "" if call.method == "GET" else f" -X {shlex.quote(call.method)}"
+    command = ["curl -sS" + method + f" {shlex.quote(call.url)}"]
     if signed:
         command += [
             '-H "KC-API-KEY: $KC_API_KEY"',
@@ -124,7 +126,7 @@ def python_literal(value) -> str:
 def python_requests(endpoint, call: TryItRequest) -> str:
     signed = is_signed(endpoint)
     body = json.loads(call.body) if call.body else None
-    out = [f'"""{title(endpoint, call)}.' + (f" {env_note(endpoint)}" if signed else "") + '"""', ""]
+    out = [f'"""{python_docstring(title(endpoint, call))}.' + (f" {env_note(endpoint)}" if signed else "") + '"""', ""]
     out += ["import base64", "import hashlib", "import hmac"] if signed else []
     out += ["import json"] if body is not None else []
     out += ["import os", "import time"] if signed else []
@@ -197,12 +199,13 @@ def sdk_arguments(endpoint, call: TryItRequest):
 
 
 def python_sdk(endpoint, call: TryItRequest) -> str:
-    chain = endpoint.sdk_python_call or ""
-    module, _, model = endpoint.sdk_request_model.rpartition(".")
+    chain = python_call_chain(endpoint.sdk_python_call or "")
+    module, model = python_module_and_class(endpoint.sdk_request_model or "") or ("", "")
     arguments = sdk_arguments(endpoint, call)
     bases = settings.KUCOIN_BASE_URLS
     out = [
-        f'"""{title(endpoint, call)}, through KuCoin\'s official SDK (pip install kucoin-universal-sdk).',
+        f'"""{python_docstring(title(endpoint, call))}, through KuCoin\'s official SDK '
+        "(pip install kucoin-universal-sdk).",
         "",
         f"{env_note(endpoint) if is_signed(endpoint) else 'Public: no key needed.'}",
         '"""',
@@ -229,24 +232,29 @@ def python_sdk(endpoint, call: TryItRequest) -> str:
             f'    .set_broker_key(os.environ["{ENV["broker_key"]}"])',
         ]
     out += [
-        f'    .set_spot_endpoint("{bases["spot"]}")',
-        f'    .set_futures_endpoint("{bases["futures"]}")',
-        f'    .set_broker_endpoint("{bases["broker"]}")',
+        f"    .set_spot_endpoint({bases['spot']!r})",
+        f"    .set_futures_endpoint({bases['futures']!r})",
+        f"    .set_broker_endpoint({bases['broker']!r})",
         "    .set_transport_option(TransportOptionBuilder().set_read_timeout(10).build())",
         "    .build()",
         ")",
         "rest = DefaultClient(option).rest_service()",
     ]
+    return "\n".join(out + sdk_call_lines(chain, model, arguments)) + "\n"
+
+
+def sdk_call_lines(chain: str | None, model: str, arguments) -> list[str]:
+    """The call itself; a catalogue entry whose call is not made of Python names gets a plain stop instead."""
+    if chain is None:
+        return ['raise SystemExit("This endpoint\'s SDK call is not catalogued as Python names; see the SDK docs.")']
     call_expr = f"rest.{chain}"
     if model:
-        out.append(f"request = {model}.from_dict({python_literal(arguments)})")
-        out.append(f"response = {call_expr}(request)")
+        out = [f"request = {model}.from_dict({python_literal(arguments)})", f"response = {call_expr}(request)"]
     elif arguments:
-        out.append(f"response = {call_expr}({python_literal(arguments)})")
+        out = [f"response = {call_expr}({python_literal(arguments)})"]
     else:
-        out.append(f"response = {call_expr}()")
-    out.append("print(response.to_json())")
-    return "\n".join(out) + "\n"
+        out = [f"response = {call_expr}()"]
+    return [*out, "print(response.to_json())"]
 
 
 # --- Node 20 (fetch + crypto, no packages) ---------------------------------------------------------------
@@ -256,7 +264,7 @@ def node(endpoint, call: TryItRequest) -> str:
     signed = is_signed(endpoint)
     body = json.loads(call.body) if call.body else None
     out = [
-        f"// {title(endpoint, call)}",
+        f"// {one_line(title(endpoint, call))}",
         "// Node 20 or newer, no packages. Save as kucoin.mjs and run: node kucoin.mjs",
     ]
     if signed:
