@@ -18,6 +18,8 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from endpoints.secret_names import target_with_secrets_masked
+
 from . import archive
 from .credentials import DemoCredentials
 from .faults import HTML_PAGE, Faults, gateway_error_page
@@ -198,9 +200,9 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         self.gateway.limiter.reset()
 
     def log(self, method: str, path: str, response: GatewayResponse) -> None:
-        """Write one access line (method, path with query, status, KuCoin code); never a header."""
+        """Write one access line (method, path with query, status, KuCoin code); never a header or a secret value."""
         if self.access_log:
-            self.access_log(f"{method} {path} -> {response.status} {response.code}")
+            self.access_log(f"{method} {target_with_secrets_masked(path)} -> {response.status} {response.code}")
 
     def control(self, method: str, path: str, body: bytes) -> GatewayResponse:
         """Answer the sandbox's own control API."""

@@ -21,7 +21,13 @@ from endpoints.kucoin.signing import (
 )
 from endpoints.selectors import endpoint_parameters
 
-from .secret_parameters import body_with_secrets_replaced, emptied, is_secret_parameter
+from .secret_parameters import (
+    body_text_without_secrets,
+    body_with_secrets_replaced,
+    emptied,
+    is_secret_parameter,
+    query_lines_without_secrets,
+)
 from .upstream import Inputs, UnsafePathValue, check_path_value
 
 PARAM_PREFIX = "p_"
@@ -39,6 +45,20 @@ class NoEchoTextInput(forms.TextInput):
 
     def format_value(self, value):
         return None
+
+
+class BodyEditor(forms.Textarea):
+    """The JSON body editor: filled again without the values of secret fields, at any depth."""
+
+    def format_value(self, value):
+        return body_text_without_secrets(value) if value else value
+
+
+class QueryLinesEditor(forms.Textarea):
+    """The extra query lines: filled again without the values of secret parameters."""
+
+    def format_value(self, value):
+        return query_lines_without_secrets(value) if value else value
 
 
 def header_safe(value: str) -> None:
@@ -91,14 +111,14 @@ class TryItForm(forms.Form):
                 label="Body (JSON)",
                 required=False,
                 strip=False,
-                widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+                widget=BodyEditor(attrs={"rows": 8, "spellcheck": "false"}),
             )
         elif not endpoint.metadata_published and not self.parameters:
             # Unified-account routes come without parameters; let people pass what KuCoin documents.
             self.fields[EXTRA_QUERY_FIELD] = forms.CharField(
                 label="Query parameters",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+                widget=QueryLinesEditor(attrs={"rows": 3, "spellcheck": "false"}),
                 help_text="One name=value per line, sent in this order.",
             )
         if self.takes_credentials:
@@ -207,7 +227,9 @@ class TryItForm(forms.Form):
     def share_query(self) -> str:
         """The parameters as typed, as a query string for a share link: no credential, no secret parameter."""
         names = [PARAM_PREFIX + p.name for p in self.parameters if not is_secret_parameter(p.name)]
-        items = [(name, self.data[name]) for name in [*names, EXTRA_QUERY_FIELD] if self.data.get(name)]
+        items = [(name, self.data[name]) for name in names if self.data.get(name)]
+        if self.data.get(EXTRA_QUERY_FIELD):
+            items.append((EXTRA_QUERY_FIELD, query_lines_without_secrets(self.data[EXTRA_QUERY_FIELD])))
         if BODY_FIELD in self.fields and self.data.get(BODY_FIELD):
             body = body_with_secrets_replaced(self.data[BODY_FIELD], emptied, indent=2)
             items += [(BODY_FIELD, body)] if body else []  # None: unreadable, so it may hide a secret

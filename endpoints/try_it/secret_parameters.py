@@ -1,23 +1,23 @@
-"""Parameters that are secrets themselves: a sub-account's password, a sub-account API key's passphrase.
+"""Values that are secrets themselves: a sub-account's password, an API key's passphrase, anything named so.
 
-They go to KuCoin as typed, but like the credentials they are never shown back: the request
-shown masks them, the code samples hold a placeholder, and share links and the browser's
-history leave them out.
+Which names are secret is decided once, in `endpoints.secret_names`. Wherever such a value
+is typed (a path or query field, an extra query line, a JSON body field at any depth) it
+goes to KuCoin as typed, but like the credentials it is never shown back: the request shown
+masks it, the code samples hold a placeholder, share links and the browser's history leave
+it out, and the no-JavaScript answer page does not fill it in again.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from urllib.parse import unquote
 
-WORDS = ("password", "passphrase", "secret")
-MASK = "••••••••"
+from endpoints.secret_names import MASK, is_secret_name, may_name_a_secret, query_with_secrets_masked
 
+__all__ = ["MASK", "query_with_secrets_masked"]
 
-def is_secret_parameter(name: str) -> bool:
-    lowered = name.lower()
-    return any(word in lowered for word in WORDS)
+is_secret_parameter = is_secret_name
 
 
 def placeholder(name: str) -> str:
@@ -36,32 +36,70 @@ def emptied(name: str) -> str:
 def body_with_secrets_replaced(
     text: str, replacement: Callable[[str], str], *, indent: int | None = None
 ) -> str | None:
-    """The JSON body with each top-level secret field's value replaced; None when it cannot be read to make sure.
+    """The JSON body with each secret field's value replaced, at any depth; None when it cannot be read to make sure.
 
     A body without a secret field comes back unchanged, byte for byte.
     """
-    lowered = text.lower()
-    if "\\" not in text and not any(word in lowered for word in WORDS):  # the common case, without parsing
+    if not may_name_a_secret(text):  # the common case, without parsing
         return text
     try:
         value = json.loads(text)
-    except ValueError:
+        replaced, found = value_with_secrets_replaced(value, replacement)
+    except (ValueError, RecursionError):
         return None
-    if not isinstance(value, dict) or not any(is_secret_parameter(key) for key in value):
+    if not found:
         return text
-    replaced = {key: replacement(key) if is_secret_parameter(key) else item for key, item in value.items()}
     separators = None if indent else (",", ":")  # compact, as the body is sent
     return json.dumps(replaced, indent=indent, separators=separators, ensure_ascii=False)
 
 
-def query_with_secrets_masked(query: str) -> str:
-    """An encoded query string with each secret parameter's value masked.
+def value_with_secrets_replaced(value, replacement: Callable[[str], str]):
+    """(the JSON value with every secret-named field's value replaced, whether any was)."""
+    if isinstance(value, dict):
+        found = False
+        replaced = {}
+        for key, item in value.items():
+            if is_secret_name(key):
+                replaced[key], found = replacement(key), True
+            else:
+                replaced[key], inner = value_with_secrets_replaced(item, replacement)
+                found = found or inner
+        return replaced, found
+    if isinstance(value, list):
+        pairs = [value_with_secrets_replaced(item, replacement) for item in value]
+        return [item for item, _ in pairs], any(inner for _, inner in pairs)
+    return value, False
 
-    Splitting on `&` is safe here because an `&` inside a value is percent-encoded.
+
+_JSON_STRING = r'"(?:[^"\\]|\\.)*"'
+_MEMBER = re.compile(rf"({_JSON_STRING})(\s*:\s*)({_JSON_STRING}|[^\s,{{}}\[\]]+)?")
+
+
+def body_text_without_secrets(text: str) -> str:
+    """The body as typed, for filling the editor again: secret values emptied, even where the JSON is broken.
+
+    A body that parses comes back indented with those values as ""; one that does not
+    keeps its text and loses only what follows each secret-named key.
     """
-    return "&".join(mask_query_part(part) for part in query.split("&"))
+    readable = body_with_secrets_replaced(text, emptied, indent=2)
+    if readable is not None:
+        return readable
+    return _MEMBER.sub(_emptied_member, text)
 
 
-def mask_query_part(part: str) -> str:
-    name, equals, _ = part.partition("=")
-    return f"{name}={MASK}" if equals and is_secret_parameter(unquote(name)) else part
+def _emptied_member(match: re.Match) -> str:
+    key, colon, _ = match.groups()
+    try:
+        name = json.loads(key)
+    except ValueError:
+        name = key.strip('"')
+    return f'{key}{colon}""' if is_secret_name(name) else match.group(0)
+
+
+def query_lines_without_secrets(text: str) -> str:
+    """Extra query lines (`name=value`, one a line) with each secret line's value left out."""
+    lines = []
+    for line in text.splitlines():
+        name, equals, _ = line.strip().partition("=")
+        lines.append(f"{name.strip()}=" if equals and is_secret_name(name.strip()) else line)
+    return "\n".join(lines)

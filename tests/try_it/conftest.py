@@ -1,8 +1,10 @@
 """Try-it fixtures: the app pointed at the sandbox, and the canary check that runs after every try-it test.
 
-The sandbox's demo secret, passphrase and broker key are canaries (tests/conftest.py). After each
-test here, none of them may appear in any response body our app served, in any log line (captured
-records and the process's stdout/stderr), in the database or in the cache.
+The sandbox's demo secret, passphrase and broker key are canaries (tests/conftest.py), and so is
+TYPED_SECRET_CANARY, which tests type into secret-named parameters (extra query lines, body fields
+at any depth, broker endpoints' fields). After each test here, none of them may appear in any
+response body our app served, in any log line (captured records, the process's stdout/stderr and
+the sandbox's access log), in the database or in the cache.
 """
 
 import logging
@@ -20,7 +22,8 @@ from tests.conftest import (
     session_cache_keys,
 )
 
-CANARIES = (SANDBOX_CANARY_SECRET, SANDBOX_CANARY_PASSPHRASE, SANDBOX_CANARY_BROKER_KEY)
+TYPED_SECRET_CANARY = "canary-typed-secret-3f7a-never-echo"
+CANARIES = (SANDBOX_CANARY_SECRET, SANDBOX_CANARY_PASSPHRASE, SANDBOX_CANARY_BROKER_KEY, TYPED_SECRET_CANARY)
 DOMAINS = ("spot", "futures", "broker")
 
 
@@ -71,6 +74,9 @@ def no_canary_leaks(request, caplog, capfd, monkeypatch):
         return response
 
     monkeypatch.setattr(Client, "request", recording)
+    sandbox_log = request.node.sandbox_log = []
+    if "sandbox" in request.fixturenames:
+        monkeypatch.setattr(request.getfixturevalue("sandbox").server, "access_log", sandbox_log.append)
     yield
     for name in ("django.request", "django.server", "django.security"):
         logging.getLogger(name).removeHandler(caplog.handler)
@@ -79,6 +85,7 @@ def no_canary_leaks(request, caplog, capfd, monkeypatch):
         assert not any(canary.encode() in body for body in bodies), "a canary reached a response body"
         assert canary not in caplog.text, "a canary reached a log record"
         assert canary not in out + err, "a canary reached stdout or stderr"
+        assert not any(canary in line for line in sandbox_log), "a canary reached the sandbox's access log"
         assert canary not in cached_text(), "a canary reached the cache"
     if uses_db:
         found = tables_containing(CANARIES)
