@@ -9,6 +9,8 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from endpoints.kucoin import hosts
 
@@ -44,10 +46,20 @@ def cache_from_url(url: str) -> dict:
     raise ValueError(f"CACHE_URL {url!r} is not understood: use redis://host:port/db or leave it empty")
 
 
-# The default key only protects a local, single-user explorer; any shared
-# deployment sets DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-only-kucoin-explorer-key-change-me")
+# Production mode (DJANGO_ENV=production) is any deployment that others reach: it
+# needs its own DJANGO_SECRET_KEY, refuses DEBUG, and turns on HTTPS-only settings.
+PRODUCTION = os.environ.get("DJANGO_ENV", "development").strip().lower() == "production"
+# The default key only protects a local, single-user explorer.
+DEFAULT_SECRET_KEY = "local-only-kucoin-explorer-key-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", False)
+if PRODUCTION and SECRET_KEY.strip() in ("", DEFAULT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs its own DJANGO_SECRET_KEY (50+ random characters, e.g. from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`); refusing to start with the default key."
+    )
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG cannot be on with DJANGO_ENV=production: it shows settings and code.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -59,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "endpoints",
     "endpoints.market_data",
 ]
@@ -72,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -147,6 +161,42 @@ LOGGING = {
     # Request logs never carry bodies; try-it secrets travel only in POST bodies.
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# --- Security headers and HTTPS ----------------------------------------------
+
+# Scripts only from our own files, plus the one inline theme script that carries the
+# per-response nonce; never 'unsafe-inline' or eval for scripts. Styles allow inline
+# <style> (the CSS is inlined to save a render-blocking request; htmx adds its
+# indicator style). django-csp (Mozilla's) builds the header and the nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HTTPS settings: on by default in production, each one configurable.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600) if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a proxy that ends TLS: DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = tuple(env_list("DJANGO_SECURE_PROXY_SSL_HEADER", [])[:2])
 
 # --- KuCoin -----------------------------------------------------------------
 
