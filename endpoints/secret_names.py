@@ -1,7 +1,7 @@
 """Which names hold secrets: one rule for every place a value is shown, shared, kept or logged.
 
-Try-it and the sandbox both ask it (they never import each other), for path, query
-and body parameters at any depth, extra query lines and header names.
+Try-it and the sandbox both ask it (they never import each other), for query and body
+parameters at any depth, extra query lines and the sandbox's log lines.
 A name is secret when it contains `password`, `passwd`, `passphrase` or `secret`
 anywhere (`subPassword`, `apiSecret`), or when one of its words is `key`, `pwd`,
 `token`, `signature`, `otp`, `credential(s)` or `authorization`
