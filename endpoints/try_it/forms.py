@@ -21,13 +21,8 @@ from endpoints.kucoin.signing import (
 )
 from endpoints.selectors import endpoint_parameters
 
-from .secret_parameters import (
-    body_text_without_secrets,
-    body_with_secrets_replaced,
-    emptied,
-    is_secret_parameter,
-    query_lines_without_secrets,
-)
+from .blind_fields import BodyEditor, QueryLinesEditor, blind, shown_value
+from .secret_parameters import body_with_secrets_replaced, emptied, is_secret_parameter, query_lines_without_secrets
 from .upstream import Inputs, UnsafePathValue, check_path_value
 
 PARAM_PREFIX = "p_"
@@ -45,20 +40,6 @@ class NoEchoTextInput(forms.TextInput):
 
     def format_value(self, value):
         return None
-
-
-class BodyEditor(forms.Textarea):
-    """The JSON body editor: filled again without the values of secret fields, at any depth."""
-
-    def format_value(self, value):
-        return body_text_without_secrets(value) if value else value
-
-
-class QueryLinesEditor(forms.Textarea):
-    """The extra query lines: filled again without the values of secret parameters."""
-
-    def format_value(self, value):
-        return query_lines_without_secrets(value) if value else value
 
 
 def header_safe(value: str) -> None:
@@ -262,8 +243,9 @@ def parameter_field(parameter) -> forms.Field:
     if parameter.location == "path":
         validators = [*validators, safe_path_value]
     attrs = {**attrs, "spellcheck": "false", "autocomplete": "off"}
-    # A secret parameter is typed blind and never rendered back into the page.
+    # A secret parameter is typed blind and never rendered back into the page, nor in an error.
     secret = is_secret_parameter(parameter.name)
+    validators = [blind(check) for check in validators] if secret else validators
     widget = forms.PasswordInput(attrs=attrs, render_value=False) if secret else forms.TextInput(attrs=attrs)
     return forms.CharField(
         label=label, required=required, help_text=help_text, validators=validators, widget=widget,
@@ -370,7 +352,7 @@ def body_problems(value: dict, body_parameters, required: list[str]) -> list[str
             problems.append(problem)
         elif parameter.enum_values and not isinstance(given, (list, dict)) and given not in parameter.enum_values:
             allowed = ", ".join(str(v) for v in parameter.enum_values)
-            problems.append(f"{parameter.name} must be one of {allowed} (got {json.dumps(given)}).")
+            problems.append(f"{parameter.name} must be one of {allowed} (got {shown_value(parameter.name, given)}).")
     return problems
 
 
@@ -391,5 +373,5 @@ def type_problem(name: str, expected: str, given) -> str:
     }
     check = checks.get(expected)
     if check and not check(given):
-        return f"{name} must be {words[expected]} (got {json.dumps(given)})."
+        return f"{name} must be {words[expected]} (got {shown_value(name, given)})."
     return ""

@@ -92,3 +92,16 @@ def test_broker_endpoints_secret_fields_are_masked(client, catalogue, upstream, 
         client, BROKER_GET_API_SEND, {"p_uid": "1", "p_apiKey": CANARY, **demo_credentials, **broker_credentials}
     )
     assert "200000" in html and "apiKey=••••••••" in html and CANARY not in share_link_and_history(html)[0]
+
+
+def test_a_validation_error_on_a_secret_field_does_not_repeat_it(client, catalogue, upstream, demo_credentials):
+    """A secret field of the wrong type is refused with a message that leaves its value out."""
+    from endpoints.models import Endpoint
+
+    endpoint = Endpoint.objects.get(slug="account/sub-account/add-sub-account")
+    endpoint.parameters.filter(name="password").update(type="integer")
+    endpoint.save()  # a new updated_at: try-it's in-process cache of the endpoint moves on
+    body = json.dumps({"subName": "sub2", "password": CANARY, "remarks": "r", "access": "Spot"})
+    page = post(client, SUB_ACCOUNT_SEND, {"body": body, **demo_credentials}, htmx=False)
+    assert "Not sent" in page and "password must be a whole number (got a value not repeated here" in page
+    assert CANARY not in page
