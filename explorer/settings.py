@@ -50,7 +50,7 @@ def cache_from_url(url: str) -> dict:
 # needs its own DJANGO_SECRET_KEY, refuses DEBUG, and turns on HTTPS-only settings.
 PRODUCTION = os.environ.get("DJANGO_ENV", "development").strip().lower() == "production"
 # The default key only protects a local, single-user explorer.
-DEFAULT_SECRET_KEY = "local-only-kucoin-explorer-key-change-me"
+DEFAULT_SECRET_KEY = "local-only-kucoin-explorer-key-change-me"  # noqa: S105 - public on purpose, refused in production
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 if PRODUCTION and SECRET_KEY.strip() in ("", DEFAULT_SECRET_KEY):

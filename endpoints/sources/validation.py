@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from endpoints.kucoin.hosts import DOMAINS
+
 from .records import Catalogue, ChannelRecord, EndpointRecord, SourceError
 
-DOMAINS = {"spot", "futures", "broker"}
 METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 LOCATIONS = {"path", "query", "body"}
 CHANNEL_KINDS = {"public", "private"}
@@ -41,10 +42,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def catalogue_check(catalogue: Catalogue) -> None:
     """Raise SourceError for the first record that holds a value of the wrong shape."""
-    for record in catalogue.endpoints:
-        endpoint_check(record, where=origin(catalogue, record))
-    for record in catalogue.channels:
-        channel_check(record, where=origin(catalogue, record))
+    for endpoint in catalogue.endpoints:
+        endpoint_check(endpoint, where=origin(catalogue, endpoint))
+    for channel in catalogue.channels:
+        channel_check(channel, where=origin(catalogue, channel))
 
 
 def origin(catalogue: Catalogue, record: EndpointRecord | ChannelRecord) -> str:
@@ -59,7 +60,7 @@ def origin(catalogue: Catalogue, record: EndpointRecord | ChannelRecord) -> str:
 
 def endpoint_check(record: EndpointRecord, *, where: str) -> None:
     """Check one REST record: domain, method, path, doc link, names, labels and parameters."""
-    _one_of(record.domain, DOMAINS, "x-domain", where)
+    _one_of(record.domain, set(DOMAINS), "x-domain", where)
     _one_of(record.method, METHODS, "method", where)
     path_check(record.path, where=where)
     url_check(record.doc_url, where=where)

@@ -6,7 +6,7 @@ import pytest
 
 from endpoints.models import Endpoint
 from endpoints.try_it import snippets, upstream
-from endpoints.try_it.sample_escaping import one_line, python_call_chain, python_module_and_class
+from endpoints.try_it.snippets.escaping import one_line, python_call_chain, python_module_and_class
 from tests.try_it.test_snippets import run, sample_env  # noqa: F401 - the fixture runs the samples
 
 pytestmark = pytest.mark.real_client
