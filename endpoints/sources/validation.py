@@ -34,7 +34,8 @@ _PARAMETER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 PLACEHOLDER_NAME = r"[A-Za-z_][A-Za-z0-9_\-]*"
 _PLACEHOLDER = rf"\{{{PLACEHOLDER_NAME}\}}"
 _SEGMENT = re.compile(rf"(?:[A-Za-z0-9._~\-]|{_PLACEHOLDER})+")
-_TOPIC = re.compile(rf"/(?:[A-Za-z0-9_\-/:.,]|{_PLACEHOLDER})+")
+# Classic topics are paths (`/market/ticker:{symbol}`); unified-account ones are names (`execution.lite.{tradeType}`).
+_TOPIC = re.compile(rf"[/A-Za-z](?:[A-Za-z0-9_\-/:.,]|{_PLACEHOLDER})*")
 # Words KuCoin uses for channels, permissions and pools (`LeadtradeFutures`, `Spot`), or blank.
 _LABEL = re.compile(r"(?:[A-Za-z][A-Za-z0-9 _\-]*)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -83,7 +84,7 @@ def endpoint_check(record: EndpointRecord, *, where: str) -> None:
 
 def channel_check(record: ChannelRecord, *, where: str) -> None:
     """Check one WebSocket record: topic, names and channel kind."""
-    _match(record.topic, _TOPIC, "topic", "a KuCoin topic such as /market/ticker:{symbol}", where)
+    _match(record.topic, _TOPIC, "topic", "a KuCoin topic such as /market/ticker:{symbol} or ticker.SPOT", where)
     for name in ("sdk_service", "sdk_sub_service", "sdk_method_name"):
         _match(getattr(record, name), _IDENTIFIER, name, "an identifier", where)
     _one_of(record.api_channel, CHANNEL_KINDS, "api_channel", where)

@@ -66,12 +66,20 @@ def test_http_and_https_doc_links_and_none_pass():
         url_check(url, where="x")
 
 
-def test_the_sdk_and_kucoins_spec_pass(sdk_catalogue, spec_dir):
-    """Every record the installed SDK and KuCoin's own spec give has the right shape."""
+def test_every_record_of_the_installed_sdk_passes(sdk_catalogue):
+    """REST endpoints, classic and unified-account channels (`ticker.SPOT`) all have the right shape."""
+    catalogue_check(sdk_catalogue)
+    assert any(not channel.topic.startswith("/") for channel in sdk_catalogue.channels)
+
+
+def test_kucoins_spec_passes_alone_and_laid_over_the_sdk(sdk_catalogue, spec_dir):
+    """Every record KuCoin's own spec gives has the right shape, and so has the merge."""
+    from endpoints.sources.merge import overlay_spec
     from endpoints.sources.openapi import read_openapi
 
-    catalogue_check(sdk_catalogue)
-    catalogue_check(read_openapi(spec_dir))
+    spec = read_openapi(spec_dir)
+    catalogue_check(spec)
+    catalogue_check(overlay_spec(sdk_catalogue, spec))
 
 
 # --- through the commands: the file and the place are named, nothing is written -------------------
