@@ -63,6 +63,8 @@ def test_theme_search_and_boosted_navigation_work_under_the_policy(watched):
     assert watched.evaluate("window.__marker") == "same document"  # htmx swapped <main>, no full load
     watched.goto("/guides/authentication")
     expect(watched.locator("h1")).to_contain_text("Authentication")
+    watched.goto("/market-data/")
+    watched.wait_for_load_state("networkidle")
 
 
 def test_try_it_sends_and_shows_the_answer_under_the_policy(watched, to_sandbox):  # noqa: F811

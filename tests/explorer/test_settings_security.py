@@ -16,6 +16,7 @@ PAGES = [
     "/search?q=orders",
     "/guides/authentication",
     "/downloads",
+    "/market-data/",
     "/no-such-page",
     "/admin/login/",
 ]
