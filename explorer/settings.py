@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "explorer.middleware.utf8_bodies_only",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -227,6 +228,15 @@ TRY_IT_CONNECT_TIMEOUT = float(os.environ.get("TRY_IT_CONNECT_TIMEOUT", "3.05"))
 TRY_IT_READ_TIMEOUT = float(os.environ.get("TRY_IT_READ_TIMEOUT", "10"))
 TRY_IT_TOTAL_TIMEOUT = float(os.environ.get("TRY_IT_TOTAL_TIMEOUT", "15"))
 TRY_IT_MAX_BODY_BYTES = int(os.environ.get("TRY_IT_MAX_BODY_BYTES", str(4 * 1024 * 1024)))
+# Sends waiting on an upstream at once, per process: half of a gunicorn worker's threads, so
+# slow upstreams never hold the threads page loads need (explorer/gunicorn_conf.py).
+TRY_IT_MAX_IN_FLIGHT = int(os.environ.get("TRY_IT_MAX_IN_FLIGHT", "2"))
+# Sends per client address (django-ratelimit's syntax: 30/m, 100/h); more get a 429 with Retry-After.
+TRY_IT_RATE = os.environ.get("TRY_IT_RATE", "30/m")
+# When the cache that counts is down, let sends through rather than refuse every one.
+RATELIMIT_FAIL_OPEN = True
+# Behind a reverse proxy, name the request header that holds the client's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("TRY_IT_CLIENT_IP_HEADER") or None
 
 # The sandbox upstream's demo credentials (`manage.py kucoin_sandbox` prints them).
 # They only open the local sandbox; KuCoin has never issued them.

@@ -44,6 +44,12 @@ def own_cache_entries_removed():
         client.delete(*keys)
 
 
+@pytest.fixture(autouse=True)
+def try_it_rate_unbounded(settings):
+    """Tests send far more than a person would: only the rate-limit tests set a real rate."""
+    settings.TRY_IT_RATE = "100000/m"
+
+
 def official_spec_dir() -> Path | None:
     """KuCoin's official spec files, read from the team's shared folder, never from the repo."""
     for candidate in (os.environ.get("KUCOIN_SPEC_DIR"), PROJECT_DIR.parent / "shared" / "kucoin-spec"):

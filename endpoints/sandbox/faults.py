@@ -16,11 +16,21 @@ class Faults:
     huge_body_bytes: int = 0  # answer 200 with a JSON body this large
     drip_ms: int = 0  # answer 200, then send the body one byte at a time, this many ms apart
     bad_gzip: bool = False  # answer 200 with `Content-Encoding: gzip` on a body that is not gzip
+    drip_headers_ms: int = 0  # send the status line and headers one byte at a time, this many ms apart
+    nested_depth: int = 0  # answer 200 with a JSON body whose data nests this many arrays deep
 
     @property
     def replaces_answer(self) -> bool:
         """Whether the sandbox answers with the fault's own response instead of the endpoint's."""
-        return bool(self.status or self.html or self.huge_body_bytes or self.drip_ms or self.bad_gzip)
+        return bool(
+            self.status
+            or self.html
+            or self.huge_body_bytes
+            or self.drip_ms
+            or self.bad_gzip
+            or self.drip_headers_ms
+            or self.nested_depth
+        )
 
     @property
     def any(self) -> bool:

@@ -3,7 +3,8 @@
 Control API (not KuCoin's; loopback only):
     GET    /sandbox/faults   the faults in force
     POST   /sandbox/faults   switch faults on: {"delay_ms": 2000}, {"status": 503}, {"reset": true},
-                             {"drip_ms": 500}, {"bad_gzip": true}, ...
+                             {"drip_ms": 500}, {"drip_headers_ms": 100}, {"nested_depth": 5000},
+                             {"bad_gzip": true}, ...
     DELETE /sandbox/faults   switch every fault off
     POST   /sandbox/reset    forget every rate-limit window
 """
@@ -99,7 +100,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def send_fault(self, faults: Faults) -> None:
-        if faults.drip_ms:
+        if faults.drip_headers_ms:
+            self.send_drip_headers(faults.drip_headers_ms)
+        elif faults.nested_depth:
+            depth = faults.nested_depth
+            self.send(GatewayResponse(200, b'{"code":"200000","data":' + b"[" * depth + b"]" * depth + b"}"))
+        elif faults.drip_ms:
             self.send_drip(faults.drip_ms)
         elif faults.huge_body_bytes:
             self.send_huge(faults.huge_body_bytes)
@@ -123,6 +129,21 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 time.sleep(pause_ms / 1000)
         except OSError:  # the client gave up waiting
             self.close_connection = True
+
+    def send_drip_headers(self, pause_ms: int) -> None:
+        """Send the status line and headers a byte at a time: each byte comes well within any read timeout."""
+        body = b'{"code":"200000","data":"headers arrived slowly"}'
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X-Sandbox-Padding: " + b"." * 64
+        head += b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+        try:
+            for index in range(len(head)):
+                self.wfile.write(head[index : index + 1])
+                self.wfile.flush()
+                time.sleep(pause_ms / 1000)
+            self.wfile.write(body)
+        except OSError:  # the client gave up waiting
+            pass
+        self.close_connection = True
 
     def send_bad_gzip(self) -> None:
         """A body labelled gzip that is not: what a misconfigured proxy sometimes sends."""

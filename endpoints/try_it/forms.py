@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from urllib.parse import urlencode
@@ -21,6 +20,7 @@ from endpoints.kucoin.signing import (
 )
 from endpoints.selectors import endpoint_parameters
 
+from . import bounded_json
 from .blind_fields import BodyEditor, QueryLinesEditor, blind, shown_value
 from .secret_parameters import body_with_secrets_replaced, emptied, is_secret_parameter, query_lines_without_secrets
 from .upstream import Inputs, UnsafePathValue, check_path_value
@@ -293,11 +293,11 @@ def validate_body(text: str, endpoint, body_parameters) -> str:
             raise ValidationError(f"The body needs {', '.join(missing)}.")
         return ""
     try:
-        value = json.loads(text, parse_float=finite_number, parse_constant=not_a_json_number)
+        value = bounded_json.bounded_loads(text)
     except json.JSONDecodeError as error:
         raise ValidationError(f"Line {error.lineno}, column {error.colno}: {error.msg}.") from None
-    except NotFinite as error:
-        raise ValidationError(f"{error} cannot be sent: JSON numbers must be finite.") from None
+    except bounded_json.Refused as error:
+        raise ValidationError(str(error)) from None
     expects_list = (endpoint.request_schema or {}).get("type") == "array"
     if expects_list and not isinstance(value, list):
         raise ValidationError("This endpoint takes a JSON array ([...]) as its body.")
@@ -307,22 +307,10 @@ def validate_body(text: str, endpoint, body_parameters) -> str:
     if problems:
         raise ValidationError(problems)
     # KuCoin signs the exact body bytes and asks for no extra spaces: send compact JSON.
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
-class NotFinite(ValueError):
-    """A number Python would read as infinity or NaN; JSON has no way to write it."""
-
-
-def finite_number(text: str) -> float:
-    number = float(text)
-    if math.isinf(number):
-        raise NotFinite(f"The number {text[:24]}")
-    return number
-
-
-def not_a_json_number(name: str):
-    raise NotFinite(name)
+    try:
+        return bounded_json.compact(value)
+    except bounded_json.Refused as error:
+        raise ValidationError(str(error)) from None
 
 
 def omitted_by_kucoin(endpoint) -> set[str]:

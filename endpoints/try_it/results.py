@@ -12,8 +12,11 @@ from django.utils.safestring import SafeString
 
 from endpoints.kucoin import error_codes
 
+from . import bounded_json
 from .json_tree import MAX_TREE_BYTES, json_tree
 from .upstream import TryItRequest, TryItResponse
+
+MAX_SHOWN_DEPTH = 64
 
 
 @dataclass
@@ -90,10 +93,8 @@ def parse_body(response: TryItResponse):
     text = response.body.decode("utf-8", errors="replace")
     if response.truncated or not text.strip():
         return None, text
-    try:
-        return json.loads(text), text
-    except ValueError:
-        return None, text
+    # Nested past what a tree can show, or holding numbers Python will not read: shown as text.
+    return bounded_json.try_loads(text, max_depth=MAX_SHOWN_DEPTH, max_chars=len(text)), text
 
 
 def status_text(response: TryItResponse) -> str:
@@ -123,6 +124,11 @@ def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: boo
         return f"The connection to {host} was reset before a full answer arrived."
     if response.trouble == "unreachable":
         return f"{host} could not be reached: {response.detail}."
+    if response.trouble == "deadline" and response.status is None:
+        return (
+            f"{host} did not send its answer's headers in time ({response.detail}). Whether the request was "
+            "processed is unknown: check before sending anything that places or cancels again."
+        )
     if response.trouble == "deadline":
         return f"The answer from {host} was cut: {response.detail}."
     if response.trouble == "undecodable":

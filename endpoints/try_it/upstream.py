@@ -22,13 +22,13 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 import requests
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 
 from endpoints.kucoin import signing
 from endpoints.kucoin.signing import ApiKey, BrokerKey
 
 from .destination import destination_problem
+from .deadline import DeadlineAdapter, deadline_in, deadline_passed
 from .secret_parameters import MASK, body_with_secrets_replaced, is_secret_parameter, masked, query_with_secrets_masked
 
 USER_AGENT = "KuCoin-API-Explorer-TryIt/1.0"
@@ -233,7 +233,7 @@ def new_session() -> requests.Session:
     """One session for every try-it call: pooled keep-alive connections, no retries, no redirects."""
     session = requests.Session()
     session.trust_env = False  # a proxy or netrc from the server's environment must not join in
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
+    adapter = DeadlineAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -243,7 +243,7 @@ SESSION = new_session()
 
 
 def send(call: TryItRequest) -> TryItResponse:
-    """Send the prepared request as built, stream at most TRY_IT_MAX_BODY_BYTES, within the deadline."""
+    """Send the prepared request as built, stream at most TRY_IT_MAX_BODY_BYTES, all within the total deadline."""
     started = time.perf_counter()
     timeout = (settings.TRY_IT_CONNECT_TIMEOUT, settings.TRY_IT_READ_TIMEOUT)
     result = TryItResponse()
@@ -251,23 +251,30 @@ def send(call: TryItRequest) -> TryItResponse:
     if problem:  # never let credentials reach another host, whatever the catalogue row says
         result.trouble, result.detail = "off-origin", problem
         return result
-    try:
-        with SESSION.send(call.prepared, stream=True, timeout=timeout, allow_redirects=False) as response:
-            result.status, result.reason = response.status_code, response.reason or ""
-            result.headers = list(response.headers.items())
-            read_capped(response, result, started)
-    except requests.exceptions.ConnectTimeout:
-        result.trouble = "timeout"
-        result.detail = f"no connection within {settings.TRY_IT_CONNECT_TIMEOUT:g} s"
-    except requests.exceptions.ReadTimeout:
-        result.trouble = "timeout"
-        result.detail = f"no answer within {settings.TRY_IT_READ_TIMEOUT:g} s"
-    except requests.exceptions.ConnectionError as error:
-        result.trouble, result.detail = classify_connection_error(error)
-    except requests.exceptions.RequestException as error:
-        result.trouble, result.detail = "unreachable", type(error).__name__
+    with deadline_in(settings.TRY_IT_TOTAL_TIMEOUT):
+        try:
+            with SESSION.send(call.prepared, stream=True, timeout=timeout, allow_redirects=False) as response:
+                result.status, result.reason = response.status_code, response.reason or ""
+                result.headers = list(response.headers.items())
+                read_capped(response, result, started)
+        except requests.exceptions.ConnectTimeout:
+            result.trouble = "timeout"
+            result.detail = f"no connection within {settings.TRY_IT_CONNECT_TIMEOUT:g} s"
+        except requests.exceptions.ReadTimeout:
+            result.trouble, result.detail = read_timeout_trouble("no answer")
+        except requests.exceptions.ConnectionError as error:
+            result.trouble, result.detail = classify_connection_error(error)
+        except requests.exceptions.RequestException as error:
+            result.trouble, result.detail = "unreachable", type(error).__name__
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def read_timeout_trouble(what: str) -> tuple[str, str]:
+    """A read that timed out: at the total deadline, or after the upstream went quiet for the read timeout."""
+    if deadline_passed():
+        return "deadline", f"{what} complete within {settings.TRY_IT_TOTAL_TIMEOUT:g} s"
+    return "timeout", f"{what} within {settings.TRY_IT_READ_TIMEOUT:g} s"
 
 
 def read_capped(response: requests.Response, result: TryItResponse, started: float) -> None:
@@ -291,8 +298,12 @@ def read_capped(response: requests.Response, result: TryItResponse, started: flo
                 result.detail = f"the body took longer than {settings.TRY_IT_TOTAL_TIMEOUT:g} s"
                 break
     except ReadTimeoutError:
-        result.trouble = "timeout"
-        result.detail = f"the body stopped arriving for {settings.TRY_IT_READ_TIMEOUT:g} s"
+        if deadline_passed():
+            result.trouble = "deadline"
+            result.detail = f"the body took longer than {settings.TRY_IT_TOTAL_TIMEOUT:g} s"
+        else:
+            result.trouble = "timeout"
+            result.detail = f"the body stopped arriving for {settings.TRY_IT_READ_TIMEOUT:g} s"
     except DecodeError:
         result.trouble = "undecodable"
         result.detail = response.headers.get("Content-Encoding", "")

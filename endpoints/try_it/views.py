@@ -7,6 +7,8 @@ filter the credential fields, and templates never print a credential value.
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -17,10 +19,11 @@ from requests.exceptions import RequestException
 from endpoints import selectors
 from endpoints.models import Endpoint
 
-from . import results, upstream
+from . import admission, results, upstream
 from .forms import CREDENTIAL_FIELDS
 from .panel import panel_context
 
+logger = logging.getLogger(__name__)
 CANNOT_BUILD = "This request cannot be built: check the fields, and the base URL configured for this domain."
 
 
@@ -41,22 +44,58 @@ def send(request, slug: str):
     form = context["form"]
     if form.is_valid():
         form.require_credentials()
-    if form.is_valid():
-        try:
-            call = upstream.build_request(endpoint, form.inputs(), form.signing_key(), form.broker_identity())
-        except upstream.UnsafePathValue as error:
-            form.add_path_error(error)
-        except (ValueError, RequestException):
-            # Validation should have caught it; say so plainly rather than fail, and echo nothing typed.
-            form.add_error(None, CANNOT_BUILD)
-        else:
-            result = context["result"] = results.shape(endpoint, call, upstream.send(call))
-            context["samples_call"] = call
-            context["history_entry"] = history_entry(endpoint, form, result)
+    call = built_request(endpoint, form) if form.is_valid() else None
     context["show_errors"] = True
-    if request.htmx:
-        return TemplateResponse(request, "try_it/_result.html", context)
-    return TemplateResponse(request, "try_it/send.html", context, status=200 if form.is_valid() else 400)
+    if call is None:
+        return panel_response(request, context, status=200 if request.htmx else 400)
+    refusal = admission.rate_refusal(request)
+    if refusal is not None:
+        return refused_response(request, context, refusal)
+    with admission.send_slot() as admitted:
+        if not admitted:
+            return refused_response(request, context, admission.busy_refusal())
+        response = upstream.send(call)
+    return answer_response(request, context, call, response)
+
+
+def built_request(endpoint, form) -> upstream.TryItRequest | None:
+    """The signed request from a valid form, or None with the reason added to the form's errors."""
+    try:
+        return upstream.build_request(endpoint, form.inputs(), form.signing_key(), form.broker_identity())
+    except upstream.UnsafePathValue as error:
+        form.add_path_error(error)
+    except (ValueError, RequestException):
+        # Validation should have caught it; say so plainly rather than fail, and echo nothing typed.
+        form.add_error(None, CANNOT_BUILD)
+    return None
+
+
+def panel_response(request, context, *, status: int) -> TemplateResponse:
+    template = "try_it/_result.html" if request.htmx else "try_it/send.html"
+    return TemplateResponse(request, template, context, status=status)
+
+
+def refused_response(request, context, refusal: admission.Refusal) -> TemplateResponse:
+    """Nothing was sent: say why and when to try again, in the panel and in Retry-After."""
+    context["refusal"] = refusal
+    response = panel_response(request, context, status=refusal.status)
+    response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def answer_response(request, context, call, response: upstream.TryItResponse):
+    """Show what came back; the request was delivered, so a failure to lay it out still shows the raw answer."""
+    endpoint, form = context["endpoint"], context["form"]
+    try:
+        result = context["result"] = results.shape(endpoint, call, response)
+        context["samples_call"] = call
+        context["history_entry"] = history_entry(endpoint, form, result)
+        return panel_response(request, context, status=200).render()
+    except Exception:  # noqa: BLE001 - whatever broke, the user must see the answer to what was sent
+        logger.exception("The answer to a try-it send could not be laid out; showing it raw")
+        raw = {"endpoint": endpoint, "response": response, "body_text": response.body.decode("utf-8", "replace")}
+        template = "try_it/_raw_answer.html" if request.htmx else "try_it/send_raw.html"
+        return TemplateResponse(request, template, raw).render()
 
 
 @require_POST

@@ -199,6 +199,16 @@
     }
   });
 
+  // htmx leaves 4xx/5xx answers unswapped; a send refused for its rate (429) or a busy server (503) says why.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var status = event.detail && event.detail.xhr && event.detail.xhr.status;
+    if (target && target.id === "try-it-result" && (status === 429 || status === 503)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // After a Send: keep the outcome (no credentials) in the browser's recent requests.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;

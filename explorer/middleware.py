@@ -1,0 +1,37 @@
+"""Site-wide request checks that run before any view reads the request."""
+
+from __future__ import annotations
+
+import codecs
+
+from django.http import HttpResponse
+
+UTF8 = codecs.lookup("utf-8").name
+
+
+def utf8_bodies_only(get_response):
+    """Refuse a body declared in a charset other than UTF-8, before Django decodes form fields with it.
+
+    Browsers send forms as UTF-8 (with no charset at all for multipart). Django refuses other
+    charsets for urlencoded forms itself, but decodes multipart field names with whatever codec the
+    header names, and codecs such as idna or rot13 then fail with a 500.
+    """
+
+    def middleware(request):
+        charset = request.content_params.get("charset") if request.content_type else None
+        if charset is not None and not is_utf8(charset):
+            return HttpResponse(
+                "Request bodies must be UTF-8: send the form with charset=utf-8, or without a charset.\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return get_response(request)
+
+    return middleware
+
+
+def is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset.strip().strip('"')).name == UTF8
+    except LookupError:
+        return False
