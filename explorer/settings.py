@@ -38,7 +38,14 @@ def cache_from_url(url: str) -> dict:
         # Django's default of 300 would keep evicting them.
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # django-redis's IGNORE_EXCEPTIONS: with Redis down, every read misses and every write is
+        # dropped (and logged), so pages render uncached instead of failing; short socket timeouts
+        # keep a Redis that hangs from holding each request.
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
     if url.startswith("dummy://"):
@@ -121,6 +128,9 @@ if os.environ.get("TEST_DATABASE_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # a cache outage shows in the log, not as 500s
+# /health answers 503 when the cache is down only if this says the cache is required.
+HEALTH_REQUIRES_CACHE = env_bool("HEALTH_REQUIRES_CACHE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,6 +4,7 @@ import difflib
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,8 @@ from endpoints import selectors
 from endpoints.guides import guide_list
 from endpoints.reference.responses import MAIN_TARGET, page
 from endpoints.reference.search import Hit, catalogue_search
+
+from .health import health_report
 
 NOT_FOUND_SUGGESTIONS = 6
 MAX_SLUG_LENGTH = 200
@@ -62,8 +65,9 @@ def _close_slugs(path: str) -> list[Hit]:
     return [Hit(items[slug], kind) for slug in close if slug in items]
 
 
+@never_cache
 @require_GET
 def health(request):
-    """Report that the app answers and how big the catalogue is."""
-    counts = selectors.catalogue_counts()
-    return JsonResponse({"status": "ok", **counts})
+    """Report whether the database and the cache work, and how big the catalogue is; 503 if a required part is down."""
+    status, body = health_report()
+    return JsonResponse(body, status=status)

@@ -26,8 +26,8 @@ def redis_client():
     """The raw Redis client behind the default cache, or None for other backends."""
     from django.core.cache import cache
 
-    backend = getattr(cache, "_cache", None)
-    return backend.get_client() if hasattr(backend, "get_client") else None
+    client = getattr(cache, "client", None)  # django-redis
+    return client.get_client() if hasattr(client, "get_client") else None
 
 
 def session_cache_keys(client) -> list:

@@ -22,9 +22,15 @@ from django.utils.http import http_date, quote_etag
 from endpoints import selectors
 from endpoints.release import code_modified, code_version
 
-# One entry per export and site holds the newest version only: a sync replaces it
-# rather than leaving old copies in Redis; the timeout just frees unused exports.
+# One entry per export holds the newest version only: a sync replaces it rather than
+# leaving old copies in Redis; the timeout just frees unused exports.
 CACHE_SECONDS = 7 * 24 * 3600
+# Exports are built for this stand-in origin, and the origin of each request is written in on
+# the way out, so the cache holds one copy per export whatever Host header clients send (Django
+# checks the host against ALLOWED_HOSTS, but accepts any port). An origin Django has validated
+# holds only letters, digits, dots, dashes, colons and brackets: nothing JSON, YAML or Markdown
+# would escape, so the stand-in's text can be replaced byte for byte.
+SITE_PLACEHOLDER = "https://kucoin-explorer-origin.invalid"
 
 Builder = Callable[[str], bytes]
 
@@ -39,15 +45,16 @@ def export_version() -> str:
 
 
 def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:
-    """The export `name` for this site and version, built on the first request only."""
+    """The export `name` for this site and version; the site-independent copy is built on the first request only."""
     version = version or export_version()
-    key = "exports:" + hashlib.sha256(f"{name}|{site}".encode()).hexdigest()[:32]
+    key = "exports:" + hashlib.sha256(name.encode()).hexdigest()[:32]
     cached = cache.get(key)
     if cached is not None and cached[0] == version:
-        return cached[1]
-    body = build(site)
-    cache.set(key, (version, body), CACHE_SECONDS)
-    return body
+        document = cached[1]
+    else:
+        document = build(SITE_PLACEHOLDER)
+        cache.set(key, (version, document), CACHE_SECONDS)
+    return document.replace(SITE_PLACEHOLDER.encode(), site.encode())
 
 
 def export_response(

@@ -114,3 +114,86 @@ def test_an_endpoint_page_offers_its_own_operation(client, catalogue):
     html = client.get("/reference/spot/order/add-order").content.decode()
     assert 'href="/openapi/endpoints/spot/order/add-order.json"' in html
     assert 'href="/openapi/endpoints/spot/order/add-order.yaml"' in html
+
+
+CACHED_EXPORTS = [url for url in EXPORTS if not url.startswith("/openapi/endpoints/")]
+
+
+def export_cache_keys() -> list[str]:
+    from django.core.cache import cache
+
+    from tests.conftest import redis_client, session_cache_keys
+
+    client = redis_client()
+    if client is not None:
+        return [key for key in map(bytes.decode, session_cache_keys(client)) if ":exports:" in key]
+    return [key for key in cache._cache if ":exports:" in key]
+
+
+def test_the_cache_holds_one_copy_per_export_whatever_host_and_port_clients_send(client, catalogue, settings):
+    """Fifty ports on two hosts still leave one cache entry per export, and each answer names its own origin."""
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    before = set(export_cache_keys())
+    counts = []
+    for port in range(8000, 8050):
+        for url in CACHED_EXPORTS:
+            host = f"{'localhost' if port % 2 else '127.0.0.1'}:{port}"
+            response = client.get(url, HTTP_HOST=host)
+            names_site = url != "/postman-environment.json"  # the environment holds KuCoin's hosts only
+            assert response.status_code == 200 and (f"http://{host}/".encode() in response.content) == names_site
+            assert b"kucoin-explorer-origin.invalid" not in response.content
+        counts.append(len(set(export_cache_keys()) - before))
+    assert counts[-1] == counts[0] <= len(CACHED_EXPORTS)
+
+
+def direct_builders() -> dict:
+    """Each cached export built straight from its builder for a given site, bypassing the cache."""
+    from endpoints.exports import openapi
+    from endpoints.exports.llms import LlmsTxt
+    from endpoints.exports.postman import PostmanCollection, postman_environment
+    from endpoints.exports.rendering import to_json, to_yaml
+
+    def document(scope, site):
+        return openapi.OpenApiDocument(scope, site_url=site).build()
+
+    return {
+        "/openapi.json": lambda site: to_json(document(openapi.whole_scope(), site)),
+        "/openapi.yaml": lambda site: to_yaml(document(openapi.whole_scope(), site)),
+        "/openapi/domains/broker.json": lambda site: to_json(document(openapi.domain_scope("broker"), site)),
+        "/openapi/services/earn.yaml": lambda site: to_yaml(document(openapi.service_scopes()["earn"], site)),
+        "/postman.json": lambda site: to_json(PostmanCollection(site_url=site).build(), indent=2),
+        "/postman-environment.json": lambda site: to_json(postman_environment(site_url=site), indent=2),
+        "/llms.txt": lambda site: LlmsTxt(site_url=site).render().encode(),
+        "/llms-full.txt": lambda site: LlmsTxt(site_url=site).render_full().encode(),
+    }
+
+
+@pytest.mark.parametrize("url", CACHED_EXPORTS)
+@pytest.mark.parametrize(("host", "allowed"), [("localhost:8123", "localhost"), ("[::1]:9000", "[::1]"),
+                                              ("docs.example.com", "docs.example.com")])  # fmt: skip
+def test_an_export_written_for_a_host_is_the_one_built_for_that_host(client, catalogue, settings, url, host, allowed):
+    """Writing the origin in on the way out gives the document that building it for that origin gives."""
+    settings.ALLOWED_HOSTS = [allowed]
+    served = client.get(url, HTTP_HOST=host)
+    assert served.status_code == 200
+    direct = direct_builders()[url](f"http://{host}")
+    assert parse_bytes(served.content, served["Content-Type"]) == parse_bytes(direct, served["Content-Type"])
+
+
+def parse_bytes(content: bytes, content_type: str):
+    """The document as data, less what now names the content whatever the host: Postman's ids, OpenAPI's version."""
+    import json
+
+    import yaml
+
+    document = None
+    if content_type.startswith("application/json"):
+        document = json.loads(content)
+        (document.get("info") or {}).pop("_postman_id", None)
+        if "_postman_variable_scope" in document:
+            document.pop("id", None)
+    if content_type.startswith("application/yaml"):
+        document = yaml.safe_load(content)
+    if isinstance(document, dict) and "openapi" in document:
+        document["info"].pop("version")
+    return document if content_type.startswith(("application/json", "application/yaml")) else content.decode()
