@@ -27,8 +27,8 @@ from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 from endpoints.kucoin import signing
 from endpoints.kucoin.signing import ApiKey, BrokerKey
 
-from .destination import destination_problem
 from .deadline import DeadlineAdapter, deadline_in, deadline_passed
+from .destination import destination_problem
 from .secret_parameters import MASK, body_with_secrets_replaced, is_secret_parameter, masked, query_with_secrets_masked
 
 USER_AGENT = "KuCoin-API-Explorer-TryIt/1.0"
