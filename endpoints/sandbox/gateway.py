@@ -16,6 +16,7 @@ from endpoints.kucoin import signing
 from endpoints.kucoin.error_codes import ERROR_CODES
 from endpoints.kucoin.hosts import DOMAINS
 from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
+from endpoints.kucoin_websocket import TOKEN_PATHS
 
 from . import market
 from .credentials import DemoCredentials
@@ -71,10 +72,13 @@ def split_domain(raw_path: str) -> tuple[str | None, str]:
 class Gateway:
     """Answer requests for every catalogued endpoint the way KuCoin's gateway does."""
 
-    def __init__(self, routes: RouteTable, credentials: DemoCredentials, limiter: RateLimiter | None = None):
+    def __init__(
+        self, routes: RouteTable, credentials: DemoCredentials, limiter: RateLimiter | None = None, bullets=None
+    ):
         self.routes = routes
         self.credentials = credentials
         self.limiter = limiter or RateLimiter()
+        self.bullets = bullets  # a ws_tokens.BulletAnswers: bullet-* hand out tokens for our WebSocket server
 
     def handle(self, request: GatewayRequest, now_ms: int) -> GatewayResponse:
         """Answer one request: the endpoint's example with 200000, or KuCoin's error for what is wrong."""
@@ -93,6 +97,8 @@ class Gateway:
         quota = self.limiter.spend(route.pool, caller, route.weight, now_ms)
         if not quota.allowed:
             return error_response("429000", headers=quota.headers())
+        if self.bullets is not None and route.path in TOKEN_PATHS.values():
+            return GatewayResponse(200, self.bullets.answer(private=route.is_private), quota.headers())
         try:
             body = market.live_answer(route.domain, route.method, route.path, dict(items), now_ms)
         except market.BadParameter as error:

@@ -7,6 +7,8 @@ Control API (not KuCoin's; loopback only):
                              {"bad_gzip": true}, ...
     DELETE /sandbox/faults   switch every fault off
     POST   /sandbox/reset    forget every rate-limit window
+    POST   /sandbox/ws-faults  WebSocket faults: {"ignore_pings": true}, {"drop": true}, {"malformed": true}
+    DELETE /sandbox/ws-faults  answer pings again
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .faults import HTML_PAGE, Faults, gateway_error_page
 from .gateway import Gateway, GatewayRequest, GatewayResponse, error_response
 from .ratelimit import RateLimiter
 from .routes import RouteTable
+from .ws_server import WebSocketSandbox
 
 CHUNK = 64 * 1024
 
@@ -195,6 +198,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         self.faults = Faults()
         self.archive = archive.Archive()
         self.access_log = access_log
+        self.websocket: WebSocketSandbox | None = None
         self._answers_in_progress = 0
         self._idle = threading.Condition()
 
@@ -238,10 +242,21 @@ class SandboxHTTPServer(ThreadingHTTPServer):
             except (ValueError, TypeError) as error:
                 return error_response("400100", str(error))
             return ok(self.faults.as_dict())
+        if path == "/sandbox/ws-faults" and self.websocket is not None:
+            return self.websocket_control(method, body)
         if path == "/sandbox/reset" and method == "POST":
             self.reset_rate_limits()
             return ok({"reset": True})
         return error_response("404000")
+
+    def websocket_control(self, method: str, body: bytes) -> GatewayResponse:
+        """Switch the WebSocket server's faults: POST to switch on (or act), DELETE to clear."""
+        if method == "DELETE":
+            return ok(self.websocket.clear_faults())
+        try:
+            return ok(self.websocket.set_faults(json.loads(body or b"{}")))
+        except (ValueError, TypeError, AttributeError) as error:
+            return GatewayResponse(400, json.dumps({"code": "400100", "msg": str(error)}).encode(), code="400100")
 
 
 def ok(data) -> GatewayResponse:
@@ -263,6 +278,7 @@ class Sandbox:
         self.broker_partner = credentials.broker_partner
         self.broker_name = credentials.broker_name
         self.broker_key = credentials.broker_key
+        self.ws = server.websocket  # the WebSocket sandbox, when started with channels
 
     @classmethod
     def start(
@@ -275,9 +291,15 @@ class Sandbox:
         limiter: RateLimiter | None = None,
         access_log=None,
         in_thread: bool = True,
+        websocket: WebSocketSandbox | None = None,
     ) -> Sandbox:
-        """Bind to loopback (port 0 picks a free one) and serve in a daemon thread unless told not to."""
-        server = SandboxHTTPServer((host, port), Gateway(routes, credentials, limiter), access_log)
+        """Bind to loopback (port 0 picks a free one) and serve in a daemon thread unless told not to.
+
+        With `websocket` (not yet started), bullet-* hand out its tokens and URL, and it starts here too.
+        """
+        bullets = websocket.start().answers if websocket is not None else None
+        server = SandboxHTTPServer((host, port), Gateway(routes, credentials, limiter, bullets), access_log)
+        server.websocket = websocket
         thread = None
         if in_thread:
             thread = threading.Thread(target=server.serve_forever, name="kucoin-sandbox", daemon=True)
@@ -311,3 +333,5 @@ class Sandbox:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+        if self.ws is not None:
+            self.ws.stop()

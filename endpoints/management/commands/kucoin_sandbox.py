@@ -7,6 +7,8 @@ from endpoints.sandbox.credentials import DemoCredentials
 from endpoints.sandbox.ratelimit import RateLimiter
 from endpoints.sandbox.routes import routes_from_catalogue
 from endpoints.sandbox.server import Sandbox
+from endpoints.sandbox.ws_channels import channels_from_catalogue
+from endpoints.sandbox.ws_server import WebSocketSandbox
 
 
 class Command(BaseCommand):
@@ -30,9 +32,15 @@ class Command(BaseCommand):
             default=1.0,
             help="Multiply every pool's VIP 0 quota (e.g. 1000 for load tests).",
         )
+        parser.add_argument(
+            "--ws-port",
+            type=int,
+            default=None,
+            help="Port of the WebSocket server bullet-* point to (default: --port + 1; 0 picks one).",
+        )
         parser.add_argument("--quiet", action="store_true", help="Print no line per request.")
 
-    def handle(self, *args, port, quota_scale, quiet, **options):
+    def handle(self, *args, port, quota_scale, quiet, ws_port, **options):
         credentials = DemoCredentials.from_settings(
             **{
                 name: options[name]
@@ -40,6 +48,7 @@ class Command(BaseCommand):
             }
         )
         routes = routes_from_catalogue()
+        channels = channels_from_catalogue()
         # The server answers from memory; hold no database connection while it runs for hours.
         connections.close_all()
         if not len(routes):
@@ -52,9 +61,12 @@ class Command(BaseCommand):
                 limiter=RateLimiter(scale=quota_scale),
                 access_log=None if quiet else self.stdout.write,
                 in_thread=False,
+                websocket=WebSocketSandbox(channels, port=(port + 1 if port else 0) if ws_port is None else ws_port),
             )
         except OSError as error:
-            raise CommandError(f"Cannot listen on 127.0.0.1:{port}: {error.strerror or error}") from None
+            raise CommandError(
+                f"Cannot listen on 127.0.0.1 (port {port} or its WebSocket port): {error.strerror or error}"
+            ) from None
         self.print_banner(sandbox, len(routes))
         try:
             sandbox.server.serve_forever()
@@ -62,6 +74,7 @@ class Command(BaseCommand):
             self.stdout.write("Sandbox stopped.")
         finally:
             sandbox.server.server_close()
+            sandbox.ws.stop()
 
     def print_banner(self, sandbox: Sandbox, count: int) -> None:
         # Demo credentials are printed on purpose: they open this local sandbox and nothing else.
@@ -69,6 +82,7 @@ class Command(BaseCommand):
             f"KuCoin sandbox answering {count} catalogued endpoints at {sandbox.url}",
             f"  all domains:  KUCOIN_UPSTREAM={sandbox.url}",
             f"  one domain:   {sandbox.url}/spot  {sandbox.url}/futures  {sandbox.url}/broker",
+            f"  WebSocket:    {sandbox.ws.url} ({len(sandbox.ws.channels)} channels; bullet-* point here)",
             "  demo credentials (sandbox only):",
             f"    API key         {sandbox.key}",
             f"    API secret      {sandbox.secret}",
@@ -79,6 +93,7 @@ class Command(BaseCommand):
             '  faults: POST /sandbox/faults {"delay_ms":2000} | {"status":503} | {"reset":true} | {"html":true} '
             '| {"huge_body_bytes":20000000} | {"drip_ms":500} | {"bad_gzip":true}; DELETE /sandbox/faults to clear',
             f"  archive:      {sandbox.url}/archive/list/data/spot/daily/klines/BTCUSDT/1m/ (daily zips + .CHECKSUM)",
+            '  WebSocket faults: POST /sandbox/ws-faults {"ignore_pings":true} | {"drop":true} | {"malformed":true}',
             "Press Ctrl-C to stop.",
         ]
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,154 @@
+"""One WebSocket sandbox connection speaking KuCoin's classic protocol.
+
+welcome on connect; pong for each ping; subscribe / unsubscribe answered with an
+ack (when `response` is true) or KuCoin's error frame; a push task per subscribed
+topic at the channel's frequency; the connection closed when the client sends
+nothing for pingInterval + pingTimeout, or sends more than KuCoin allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections import deque
+from typing import TYPE_CHECKING
+
+from websockets.exceptions import ConnectionClosed
+
+from endpoints import kucoin_websocket as kws
+
+from .ws_messages import pusher_for
+
+if TYPE_CHECKING:
+    from .ws_channels import Match
+    from .ws_server import WebSocketSandbox
+    from .ws_tokens import Token
+
+
+class Refused(Exception):
+    """A frame KuCoin answers with an error frame; `close` when KuCoin also drops the connection."""
+
+    def __init__(self, frame: dict, *, close: bool = False):
+        super().__init__(frame["data"])
+        self.frame = frame
+        self.close = close
+
+
+class Session:
+    """The state of one connection: its grant, its subscriptions and the client's recent messages."""
+
+    def __init__(self, server: WebSocketSandbox, websocket, token: Token, connect_id: str):
+        self.server = server
+        self.websocket = websocket
+        self.token = token
+        self.connect_id = connect_id
+        self.pushes: dict[str, asyncio.Task] = {}  # single topic -> its push task
+        self.sent_at: deque[float] = deque()
+        self.limits = server.limits
+
+    async def run(self) -> None:
+        """Welcome the client, then answer its frames until it goes quiet or leaves."""
+        await self.send({"id": self.connect_id, "type": "welcome"})
+        quiet_s = (self.server.answers.ping_interval_ms + self.server.answers.ping_timeout_ms) / 1000
+        try:
+            while True:
+                try:
+                    text = await asyncio.wait_for(self.websocket.recv(), timeout=quiet_s)
+                except TimeoutError:
+                    await self.websocket.close(1000, "ping timeout")
+                    return
+                try:
+                    await self.handle(text)
+                except Refused as refused:
+                    await self.send(refused.frame)
+                    if refused.close:
+                        await self.websocket.close(1008, refused.frame["data"][:100])
+                        return
+        except ConnectionClosed:
+            return
+        finally:
+            for task in self.pushes.values():
+                task.cancel()
+
+    async def handle(self, text: str | bytes) -> None:
+        """Answer one client frame."""
+        self.count_message()
+        try:
+            frame = json.loads(text)
+        except (ValueError, UnicodeDecodeError):
+            raise Refused(kws.error_frame(kws.ERROR_BAD_REQUEST)) from None
+        if not isinstance(frame, dict):
+            raise Refused(kws.error_frame(kws.ERROR_BAD_REQUEST))
+        frame_id = str(frame.get("id", ""))
+        kind = frame.get("type")
+        if kind == "ping":
+            if not self.server.faults["ignore_pings"]:
+                await self.send({"id": frame_id, "type": "pong", "timestamp": int(time.time() * 1000)})
+        elif kind in ("subscribe", "unsubscribe"):
+            matches = self.checked_topics(frame, frame_id)
+            self.subscribe(matches, frame_id) if kind == "subscribe" else self.unsubscribe(matches)
+            if frame.get("response") is True:
+                await self.send({"id": frame_id, "type": "ack"})
+        else:
+            raise Refused(kws.error_frame(kws.ERROR_BAD_REQUEST, frame_id))
+
+    def count_message(self) -> None:
+        """Refuse, and close, past KuCoin's 100 client messages per 10 seconds."""
+        now = time.monotonic()
+        window = self.limits.client_messages_window_s
+        while self.sent_at and now - self.sent_at[0] >= window:
+            self.sent_at.popleft()
+        self.sent_at.append(now)
+        if len(self.sent_at) > self.limits.client_messages:
+            error = kws.error_frame(kws.ERROR_TOO_MANY_MESSAGES, limit=self.limits.client_messages, window=window)
+            raise Refused(error, close=True)
+
+    def checked_topics(self, frame: dict, frame_id: str) -> list[Match]:
+        """The frame's single topics matched to channels, or the error KuCoin gives for the first problem."""
+        topic = frame.get("topic")
+        if not isinstance(topic, str) or not topic.strip():
+            raise Refused(kws.error_frame(kws.ERROR_TOPIC_MISSING, frame_id))
+        singles = self.server.channels.split(topic)
+        if len(singles) > self.limits.topics_per_subscribe:
+            raise Refused(kws.error_frame(kws.ERROR_TOO_MANY_TOPICS, frame_id, limit=self.limits.topics_per_subscribe))
+        matches = []
+        for single in singles:
+            match = self.server.channels.match(single)
+            if match is None:
+                raise Refused(kws.error_frame(kws.ERROR_TOPIC_NOT_FOUND, frame_id, topic=single))
+            if match.channel.private and not self.token.private:
+                raise Refused(kws.error_frame(kws.ERROR_TOKEN_NOT_PRIVATE, frame_id))
+            matches.append(match)
+        return matches
+
+    def subscribe(self, matches: list[Match], frame_id: str) -> None:
+        """Start pushing each topic not yet subscribed, within the per-connection topic limit."""
+        new = [m for m in dict((m.topic, m) for m in matches).values() if m.topic not in self.pushes]
+        spot_after = sum(not kws.is_futures_topic(t) for t in self.pushes) + sum(not m.channel.futures for m in new)
+        if spot_after > self.limits.topics_per_spot_connection:
+            limit = self.limits.topics_per_spot_connection
+            raise Refused(kws.error_frame(kws.ERROR_TOO_MANY_FOR_SESSION, frame_id, limit=limit))
+        for match in new:
+            self.pushes[match.topic] = asyncio.create_task(self.push(match))
+
+    def unsubscribe(self, matches: list[Match]) -> None:
+        for match in matches:
+            task = self.pushes.pop(match.topic, None)
+            if task is not None:
+                task.cancel()
+
+    async def push(self, match: Match) -> None:
+        """Send the topic's next message every interval until unsubscribed or closed."""
+        pusher = pusher_for(match)
+        interval = match.channel.interval_ms / 1000
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                await self.websocket.send(pusher.next_text())
+                self.server.stats["pushed"] += 1
+                await asyncio.sleep(interval)
+
+    async def send(self, frame: dict) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await self.websocket.send(json.dumps(frame, separators=(",", ":")))
