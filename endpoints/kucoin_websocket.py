@@ -8,6 +8,7 @@ WebSocket introduction, and what the official SDK's classic client does (see
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 TOKEN_PATHS = {"public": "/api/v1/bullet-public", "private": "/api/v1/bullet-private"}
@@ -50,6 +51,21 @@ FUTURES_TOPIC_PREFIXES = ("/contract", "/contractMarket", "/contractAccount")
 def is_futures_topic(topic: str) -> bool:
     """Whether a topic belongs to KuCoin's futures WebSocket (no per-connection topic limit there)."""
     return topic.split(":", 1)[0].startswith(FUTURES_TOPIC_PREFIXES)
+
+
+PLACEHOLDER = re.compile(r"\{([^}]+)\}")
+# One value in a topic: a symbol (BTC-USDT, XBTUSDTM), a market (USDS), a kline type (1hour).
+TOPIC_VALUE = r"[A-Za-z0-9][A-Za-z0-9.-]*"
+
+
+def topic_values(template: str, argument: str) -> dict[str, str] | None:
+    """Read one topic argument against its template: `{symbol}_{type}` + `BTC-USDT_1hour` -> both values."""
+    regex = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part}>{TOPIC_VALUE})"
+        for index, part in enumerate(PLACEHOLDER.split(template))
+    )
+    found = re.fullmatch(regex, argument)
+    return found.groupdict() if found else None
 
 
 def topic_count(topic: str) -> int:

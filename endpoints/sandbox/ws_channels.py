@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from endpoints.kucoin_websocket import is_futures_topic
+from endpoints.kucoin_websocket import PLACEHOLDER, is_futures_topic, topic_values
 
-PLACEHOLDER = re.compile(r"\{([^}]+)\}")
-ARG_VALUE = r"[A-Za-z0-9][A-Za-z0-9.-]*"
 # "real-time" has no number: public channels push this often, private ones (no trading state yet) slower.
 REAL_TIME_MS = {"public": 200, "private": 1000}
 DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m|h)\b", re.IGNORECASE)
@@ -65,12 +63,7 @@ class ChannelSpec:
             return {} if template is None and arg is None else None
         if not PLACEHOLDER.search(template):
             return {} if arg == template else None
-        regex = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>{ARG_VALUE})"
-            for index, part in enumerate(PLACEHOLDER.split(template))
-        )
-        found = re.fullmatch(regex, arg)
-        return found.groupdict() if found else None
+        return topic_values(template, arg)
 
     def shape_score(self, values: dict) -> int:
         """How well values resemble the example's: a symbol has a dash (BTC-USDT), a market does not (BTC)."""
