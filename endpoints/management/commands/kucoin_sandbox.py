@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "--quota-scale",
             type=float,
             default=1.0,
-            help="Multiply every pool's VIP 0 quota (e.g. 1000 for load tests).",
+            help="Multiply every pool's VIP 0 quota and the WebSocket new-connection limit (e.g. 1000 for load tests).",
         )
         parser.add_argument(
             "--ws-port",
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 limiter=RateLimiter(scale=quota_scale),
                 access_log=None if quiet else self.stdout.write,
                 in_thread=False,
-                websocket=WebSocketSandbox(channels, port=(port + 1 if port else 0) if ws_port is None else ws_port),
+                websocket=websocket_sandbox(channels, port, ws_port, quota_scale),
             )
         except OSError as error:
             raise CommandError(
@@ -97,3 +97,10 @@ class Command(BaseCommand):
             "Press Ctrl-C to stop.",
         ]
         self.stdout.write("\n".join(lines))
+
+
+def websocket_sandbox(channels, port: int, ws_port: int | None, quota_scale: float) -> WebSocketSandbox:
+    """The WebSocket server bullet-* point to: on --ws-port, else the REST port + 1 (or any free one for port 0)."""
+    server = WebSocketSandbox(channels, port=(port + 1 if port else 0) if ws_port is None else ws_port)
+    server.connections_per_minute = max(1, int(server.connections_per_minute * quota_scale))
+    return server

@@ -1,0 +1,168 @@
+"""WebSocket figures: channel page open -> first message shown in Chromium, and what the WebSocket sandbox sustains.
+
+The sandbox runs as `manage.py kucoin_sandbox` in its own process (quotas and the
+new-connection limit scaled up); the explorer runs under gunicorn as `make run`
+serves it, pointed at the sandbox. Clients run in this process, on the same two
+cores. Prints; asserts nothing.
+"""
+
+import asyncio
+import json
+import os
+import signal
+import statistics
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench_try_it import free_port, start_app
+from common import PROJECT_DIR, row, use_scratch_sqlite
+
+CHANNEL = "/reference/websocket/spot-public/ticker"
+RUNS = 12
+SECONDS = 3.0
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+# Records, on the page's own clock, when the first pushed message is laid out in the log.
+FIRST_MESSAGE_PROBE = """
+new MutationObserver(function (records, observer) {
+  if (document.querySelector('.console-log .log-message')) {
+    requestAnimationFrame(function () { window.__firstMessageAt = performance.now(); });
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+def prepare_database() -> None:
+    manage = [sys.executable, "manage.py"]
+    import subprocess
+
+    subprocess.run([*manage, "migrate", "--noinput"], cwd=PROJECT_DIR, check=True, capture_output=True)
+    subprocess.run([*manage, "sync_kucoin"], cwd=PROJECT_DIR, check=True, capture_output=True)
+
+
+def start_sandbox(port: int, ws_port: int):
+    import subprocess
+
+    command = [sys.executable, "manage.py", "kucoin_sandbox", "--port", str(port), "--ws-port", str(ws_port)]
+    process = subprocess.Popen(
+        [*command, "--quiet", "--quota-scale", "100000"],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for line in process.stdout:
+        if line.startswith("Press Ctrl-C"):
+            return process
+    raise SystemExit("the sandbox did not start")
+
+
+def token(port: int) -> dict:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/bullet-public", method="POST")
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return json.load(answer)["data"]
+
+
+def page_to_first_message(base: str) -> None:
+    """Open the channel page, click Connect and Subscribe as soon as each is possible; time the first push shown."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    if not chromium.exists():
+        row("Chromium: page open -> first message", "skipped: /usr/bin/chromium missing")
+        return
+    in_page, wall = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(FIRST_MESSAGE_PROBE)
+        page = context.new_page()
+        page.goto(base + "/")
+        for run in range(RUNS + 1):
+            page.evaluate("localStorage.removeItem('kucoin-ws-connects')")  # the bench opens more than 30 a minute
+            started = time.perf_counter()
+            page.goto(base + CHANNEL, wait_until="commit")
+            page.locator('#console button[data-action="connect"]').click()
+            page.locator('#console button[data-action="subscribe"]:enabled').click()
+            page.locator("#console .log-message").first.wait_for()
+            elapsed = (time.perf_counter() - started) * 1000
+            page.wait_for_function("window.__firstMessageAt")
+            if run:  # the first run warms the renderer and the server's caches
+                wall.append(elapsed)
+                in_page.append(page.evaluate("window.__firstMessageAt"))
+        context.close()
+        browser.close()
+    row("Chromium: navigation -> first message laid out", f"p50 {statistics.median(in_page):.0f} ms, "
+        f"min {min(in_page):.0f} ms, n={len(in_page)} (in-page clock)", "< 300 ms")  # fmt: skip
+    row("Chromium: goto() -> first message, as Playwright sees it", f"p50 {statistics.median(wall):.0f} ms")
+
+
+async def connections_per_second(port: int, clients: int = 8) -> float:
+    """New connections (handshake, welcome, close) a second, from `clients` concurrent loops sharing one token."""
+    from websockets.asyncio.client import connect
+
+    data = token(port)
+    url = f"{data['instanceServers'][0]['endpoint']}?token={data['token']}"
+    done, deadline = 0, time.monotonic() + SECONDS
+
+    async def client(slot: int) -> None:
+        nonlocal done
+        while time.monotonic() < deadline:
+            async with connect(f"{url}&connectId={slot}-{done}", compression=None) as socket:
+                assert json.loads(await socket.recv())["type"] == "welcome"
+            done += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(client(slot) for slot in range(clients)))
+    return done / (time.monotonic() - started)
+
+
+async def messages_per_second(port: int, connections: int = 4, symbols: int = 100) -> tuple[float, float]:
+    """Pushes received a second from `connections` connections, each on 100 level-1 topics (10 ms each)."""
+    from websockets.asyncio.client import connect
+
+    data = token(port)
+    url = f"{data['instanceServers'][0]['endpoint']}?token={data['token']}"
+    counts = [0] * connections
+
+    async def client(slot: int) -> None:
+        async with connect(f"{url}&connectId=m{slot}", compression=None, max_queue=None) as socket:
+            await socket.recv()
+            topic = "/spotMarket/level1:" + ",".join(f"S{slot}x{i}-USDT" for i in range(symbols))
+            await socket.send(json.dumps({"id": "s", "type": "subscribe", "topic": topic, "response": True}))
+            deadline = time.monotonic() + SECONDS
+            while time.monotonic() < deadline:
+                await socket.recv()
+                counts[slot] += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(client(slot) for slot in range(connections)))
+    rate = sum(counts) / (time.monotonic() - started)
+    return rate, connections * symbols * 100  # offered: 100 pushes a second per topic
+
+
+def main() -> None:
+    use_scratch_sqlite()
+    prepare_database()
+    port, ws_port, app_port = free_port(), free_port(), free_port()
+    sandbox = start_sandbox(port, ws_port)
+    app = start_app(port, app_port)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"WebSocket console and sandbox (sandbox :{port}, ws :{ws_port}, app :{app_port}; load {load})")
+    try:
+        page_to_first_message(f"http://127.0.0.1:{app_port}")
+        per_second = asyncio.run(connections_per_second(port))
+        row("sandbox: new connections (handshake+welcome)", f"{per_second:,.0f} a second, 8 clients")
+        received, offered = asyncio.run(messages_per_second(port))
+        row("sandbox: pushes delivered", f"{received:,.0f} a second (offered {offered:,})")
+        print(f"  load average after: {', '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} cores")
+    finally:
+        for process in (app, sandbox):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""What a channel page's console is given: topic fields, KuCoin's limits, the token URL, and the page around it."""
+
+import json
+import re
+
+from endpoints.console.context import console_context, example_values
+from endpoints.models import Channel
+
+
+def test_fields_take_the_examples_values(catalogue):
+    """Klines get symbol and type from KuCoin's example; futures channels get a futures symbol."""
+    assert example_values(Channel.objects.get(slug="spot-public/klines")) == {"symbol": "BTC-USDT", "type": "1hour"}
+    assert example_values(Channel.objects.get(slug="futures-public/ticker-v2")) == {"symbol": "XBTUSDTM"}
+    assert example_values(Channel.objects.get(slug="spot-private/account")) == {}
+
+
+def test_context_carries_limits_and_token_url(catalogue):
+    """The limits the browser enforces are KuCoin's, and the token URL is the channel's."""
+    context = console_context(Channel.objects.get(slug="spot-public/ticker"))
+    limits = json.loads(context["limits_json"])
+    assert limits["topics_per_subscribe"] == 100 and limits["new_connections_per_minute"] == 30
+    assert context["token_url"] == "/try-it/ws-token/spot-public/ticker" and not context["private"]
+    assert context["fields"][0].many
+
+
+def test_channel_page_has_the_console_without_inline_script(client, catalogue):
+    """The console's data attributes are on the page; no inline script or on* handler was added for it."""
+    html = client.get("/reference/websocket/spot-private/account").content.decode()
+    console = html[html.index('id="console"') : html.index("</section>", html.index('id="console"'))]
+    assert 'data-private="true"' in console and "data-limits=" in console and "data-token-url=" in console
+    assert "The console needs JavaScript" in console
+    assert not re.search(r"\son[a-z]+=", console) and "<script" not in console
+    assert 'src="/static/js/ws-console.js"' in html and 'src="/static/js/ws-console-log.js"' in html
