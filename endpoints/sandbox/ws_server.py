@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 import time
 from collections import deque
@@ -25,6 +26,9 @@ from .ws_tokens import BulletAnswers, TokenBook
 
 MALFORMED_FRAME = '{"type":"message","topic":"/market/ticker:BTC-USDT","data":{"price":'
 FAULTS = ("ignore_pings", "drop", "malformed")
+# The library logs every connection at INFO; under load (or into a pipe nobody reads) that is the bottleneck.
+LOGGER = logging.getLogger(__name__)
+LOGGER.setLevel(logging.WARNING)
 
 
 class WebSocketSandbox:
@@ -82,7 +86,7 @@ class WebSocketSandbox:
         self.loop = asyncio.get_running_loop()
         self._stopped = self.loop.create_future()
         # KuCoin's protocol pings at the application level, so the library's own pings stay off.
-        options = {"process_request": self.admit, "compression": None, "ping_interval": None}
+        options = {"process_request": self.admit, "compression": None, "ping_interval": None, "logger": LOGGER}
         async with serve(self.handle, self.host, self.port, **options) as server:
             self.port = server.sockets[0].getsockname()[1]
             self._ready.set()

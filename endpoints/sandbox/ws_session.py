@@ -16,6 +16,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
 
 from endpoints import kucoin_websocket as kws
 
@@ -144,7 +145,8 @@ class Session:
         pusher = pusher_for(match)
         interval = match.channel.interval_ms / 1000
         with contextlib.suppress(ConnectionClosed):
-            while True:
+            # Stop as soon as the client starts closing: a slow reader's close frame waits behind queued pushes.
+            while self.websocket.state is State.OPEN:
                 await self.websocket.send(pusher.next_text())
                 self.server.stats["pushed"] += 1
                 await asyncio.sleep(interval)
