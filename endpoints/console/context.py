@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from endpoints import kucoin_websocket as kws
-from endpoints.docs import channel_example_topic
+from endpoints.kucoin import websocket as kws
+from endpoints.reference.pages import channel_example_topic
 from endpoints.try_it import upstream
 from endpoints.try_it.ws_token import token_endpoint
 
@@ -58,7 +58,7 @@ def console_context(channel) -> dict:
     return {
         "channel": channel,
         "fields": fields,
-        "private": channel.api_channel == "private",
+        "private": kws.is_private(channel.api_channel),
         "token_url": reverse("try_it:ws_token", kwargs={"slug": channel.slug}),
         "token_endpoint": endpoint,
         "limits": kws.LIMITS,

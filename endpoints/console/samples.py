@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from endpoints.kucoin_websocket import TOKEN_PATHS, is_futures_topic
+from endpoints.kucoin.websocket import is_futures_topic, is_private, token_path
 
 PYTHON = """\
 # {summary}: {topic}, with KuCoin's official Python SDK (pip install kucoin-universal-sdk)
@@ -107,7 +107,7 @@ def python_sample(channel, *, topic_values: dict[str, str]) -> str:
         summary=channel.summary,
         topic=channel.topic,
         factory=f"new_{channel.sdk_sub_service}_ws",
-        token_path=TOKEN_PATHS["private" if channel.api_channel == "private" else "public"],
+        token_path=token_path(channel.api_channel),
         method=snake_case(channel.sdk_method_name),
         arguments=arguments,
     )
@@ -115,16 +115,16 @@ def python_sample(channel, *, topic_values: dict[str, str]) -> str:
 
 def node_sample(channel, *, topic: str) -> str:
     """Fetch a token, connect, wait for welcome, subscribe, ping at pingInterval, print each push."""
-    private = channel.api_channel == "private"
+    private = is_private(channel.api_channel)
     futures = is_futures_topic(channel.topic)
-    token_path = TOKEN_PATHS["private" if private else "public"]
+    path = token_path(channel.api_channel)
     return NODE.format(
         summary=channel.summary,
         topic=channel.topic,
         base_variable="KC_FUTURES_BASE_URL" if futures else "KC_SPOT_BASE_URL",
         base_default="https://api-futures.kucoin.com" if futures else "https://api.kucoin.com",
-        token_path=token_path,
+        token_path=path,
         topic_json=json.dumps(topic),
-        headers=f'signedHeaders("POST", "{token_path}")' if private else "{}",
+        headers=f'signedHeaders("POST", "{path}")' if private else "{}",
         private="true" if private else "false",
     )

@@ -16,7 +16,7 @@ from endpoints.kucoin import signing
 from endpoints.kucoin.error_codes import ERROR_CODES
 from endpoints.kucoin.hosts import DOMAINS
 from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
-from endpoints.kucoin_websocket import TOKEN_PATHS
+from endpoints.kucoin.websocket import PRIVATE_TOKEN_PATH, PUBLIC_TOKEN_PATH
 
 from . import market
 from .credentials import DemoCredentials
@@ -97,8 +97,9 @@ class Gateway:
         quota = self.limiter.spend(route.pool, caller, route.weight, now_ms)
         if not quota.allowed:
             return error_response("429000", headers=quota.headers())
-        if self.bullets is not None and route.path in TOKEN_PATHS.values():
-            return GatewayResponse(200, self.bullets.answer(private=route.is_private), quota.headers())
+        if self.bullets is not None and route.path in (PUBLIC_TOKEN_PATH, PRIVATE_TOKEN_PATH):
+            private = route.path == PRIVATE_TOKEN_PATH
+            return GatewayResponse(200, self.bullets.answer(private=private), quota.headers())
         try:
             body = market.live_answer(route.domain, route.method, route.path, dict(items), now_ms)
         except market.BadParameter as error:

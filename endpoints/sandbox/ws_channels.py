@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from endpoints.kucoin_websocket import PLACEHOLDER, is_futures_topic, topic_values
+from endpoints.kucoin.websocket import PLACEHOLDER, is_futures_topic, is_private, topic_values
 
 # "real-time" has no number: public channels push this often, private ones (no trading state yet) slower.
 REAL_TIME_MS = {"public": 200, "private": 1000}
@@ -128,7 +128,7 @@ def channels_from_catalogue() -> ChannelTable:
 
     specs = []
     for channel in channel_list():
-        private = channel.api_channel == "private"
+        private = is_private(channel.api_channel)
         example = channel.message_example if isinstance(channel.message_example, dict) else {}
         specs.append(
             ChannelSpec(

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from websockets.asyncio.server import serve
 
-from endpoints import kucoin_websocket as kws
+from endpoints.kucoin import websocket as kws
 
 from .ws_channels import ChannelTable
 from .ws_session import Session

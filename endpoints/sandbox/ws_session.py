@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 
-from endpoints import kucoin_websocket as kws
+from endpoints.kucoin import websocket as kws
 
 from .ws_messages import pusher_for
 

@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from endpoints.kucoin_websocket import PING_INTERVAL_MS, PING_TIMEOUT_MS, TOKEN_LIFETIME_S
+from endpoints.kucoin.websocket import PING_INTERVAL_MS, PING_TIMEOUT_MS, TOKEN_LIFETIME_S
 
 MAX_TOKENS = 100_000  # a load test issuing tokens for hours must not grow the book without end
 

@@ -18,18 +18,15 @@ from django.views.decorators.http import require_POST
 from requests.exceptions import RequestException
 
 from endpoints import selectors
-from endpoints.kucoin_websocket import TOKEN_PATHS
+from endpoints.kucoin.websocket import token_domain, token_path
 
 from . import upstream
 from .forms import CREDENTIAL_FIELDS, TryItForm
 
-TOKEN_DOMAINS = {"futures": "futures"}  # sdk_service (lower-case) -> domain; spot and margin use spot
-
 
 def token_endpoint(channel):
     """The bullet-* endpoint that hands out tokens for this channel, on its domain."""
-    domain = TOKEN_DOMAINS.get(channel.sdk_service.lower(), "spot")
-    path = TOKEN_PATHS["private" if channel.api_channel == "private" else "public"]
+    domain, path = token_domain(channel.sdk_service), token_path(channel.api_channel)
     return selectors.endpoint_find(domain=domain, method="POST", path=path)
 
 
@@ -47,7 +44,7 @@ def failure(message: str, status: int, **extra) -> JsonResponse:
 @sensitive_post_parameters(*CREDENTIAL_FIELDS)
 def ws_token(request, slug: str):
     """Ask the configured upstream for a WebSocket token for the channel; answer its token and servers as JSON."""
-    channel = selectors.channel_get_or_none(slug=slug.strip("/"))
+    channel = selectors.channel_get(slug=slug.strip("/"))
     endpoint = token_endpoint(channel) if channel is not None else None
     if endpoint is None:
         return failure(f"No WebSocket channel is catalogued at “{slug}”.", 404)

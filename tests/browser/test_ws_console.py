@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from endpoints import kucoin_websocket as kws
+from endpoints.kucoin import websocket as kws
 from tests.try_it.conftest import CANARIES
 
 pytestmark = pytest.mark.browser

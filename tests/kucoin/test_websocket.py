@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from endpoints.kucoin import websocket
 
 
@@ -29,3 +31,40 @@ def test_limits_are_kucoins():
     assert websocket.MAX_TOPICS_PER_SUBSCRIBE == 100
     assert websocket.MAX_CLIENT_MESSAGES_PER_10S == 100
     assert websocket.MAX_TOPICS_PER_SPOT_CONNECTION == 400
+
+
+def test_the_limits_record_holds_kucoins_numbers():
+    """The limits the sandbox and the page use: 100 per subscribe, 400 per spot connection, 100 / 10 s, 30 a minute."""
+    limits = websocket.LIMITS.as_dict()
+    assert (limits["topics_per_subscribe"], limits["topics_per_spot_connection"]) == (100, 400)
+    assert (limits["client_messages"], limits["client_messages_window_s"]) == (100, 10)
+    assert limits["new_connections_per_minute"] == 30
+
+
+@pytest.mark.parametrize(
+    ("topic", "count"),
+    [("/market/ticker:BTC-USDT,ETH-USDT", 2), ("/account/balance", 1), ("/market/ticker:all", 1), ("/a:X,,Y", 2)],
+)
+def test_topic_count(topic, count):
+    """A comma-joined topic counts each symbol; a topic without arguments counts once."""
+    assert websocket.topic_count(topic) == count
+
+
+def test_futures_topics():
+    """Futures topics start /contract…; spot and margin topics do not."""
+    assert websocket.is_futures_topic("/contractMarket/ticker:XBTUSDTM")
+    assert websocket.is_futures_topic("/contract/position:X")
+    assert not websocket.is_futures_topic("/market/ticker:BTC-USDT")
+    assert not websocket.is_futures_topic("/margin/position")
+
+
+def test_topic_values():
+    """A topic argument is read against its template; a value with a space or nothing does not fit."""
+    assert websocket.topic_values("{symbol}_{type}", "BTC-USDT_1hour") == {"symbol": "BTC-USDT", "type": "1hour"}
+    assert websocket.topic_values("{symbol}", "BTC USDT") is None and websocket.topic_values("{symbol}", "") is None
+
+
+def test_error_frame():
+    """Error frames carry KuCoin's numeric code and its message with the values filled in."""
+    frame = websocket.error_frame(websocket.ERROR_TOPIC_NOT_FOUND, "7", topic="/x:Y")
+    assert frame == {"id": "7", "type": "error", "code": 404, "data": "topic /x:Y is not found"}

@@ -8,7 +8,7 @@ import requests
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from endpoints import kucoin_websocket as kws
+from endpoints.kucoin import websocket as kws
 
 
 @pytest.fixture
