@@ -48,6 +48,8 @@ def ws_token(request, slug: str):
     endpoint = token_endpoint(channel) if channel is not None else None
     if endpoint is None:
         return failure(f"No WebSocket channel is catalogued at “{slug}”.", 404)
+    if channel.protocol != "classic":
+        return failure("This channel speaks KuCoin's unified protocol, which takes no token from bullet-*.", 404)
     form = TryItForm(endpoint, data=request.POST)
     if form.is_valid():
         form.require_credentials()

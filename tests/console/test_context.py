@@ -31,3 +31,9 @@ def test_channel_page_has_the_console_without_inline_script(client, catalogue):
     assert "The console needs JavaScript" in console
     assert not re.search(r"\son[a-z]+=", console) and "<script" not in console
     assert 'src="/static/js/ws-console.js"' in html and 'src="/static/js/ws-console-log.js"' in html
+
+
+def test_unified_channel_pages_have_no_classic_console(client, catalogue):
+    """The console speaks the classic protocol only; a unified channel's page does not offer it."""
+    html = client.get("/reference/websocket/uta-private/balance").content.decode()
+    assert 'id="console"' not in html and "uta-private/balance" in html

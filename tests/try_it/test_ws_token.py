@@ -72,3 +72,9 @@ def test_html_answer_is_reported_as_not_json(client, catalogue, upstream):
     with upstream.fault(html=True):
         answer = client.post(token_url("spot-public/ticker"))
     assert answer.status_code == 502 and "not JSON" in answer.json()["error"]
+
+
+def test_unified_channel_gets_no_classic_token(client, catalogue):
+    """A unified-account channel takes no bullet token: the console's token request says so."""
+    answer = client.post(token_url("uta-private/balance"))
+    assert answer.status_code == 404 and "unified protocol" in answer.json()["error"]
