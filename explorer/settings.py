@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "endpoints.console.csp.ConsoleConnectSources",  # the console's WebSocket hosts in connect-src
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

@@ -171,8 +171,12 @@
     var url = this.server.endpoint + (this.server.endpoint.indexOf("?") < 0 ? "?" : "&") +
       "token=" + encodeURIComponent(answer.token) + "&connectId=" + connectId;
     this.setStatus("Connecting to " + this.server.endpoint + "…");
-    var socket = this.socket = new WebSocket(url);
-    var self = this;
+    var self = this, socket;
+    try { socket = this.socket = new WebSocket(url); } catch (e) {
+      this.wanted = false;
+      this.lost("The browser refused to open " + this.server.endpoint + ": " + e.message);
+      return;
+    }
     this.timers.welcome = setTimeout(function () {
       if (self.socket === socket && !self.welcomed) self.dead("No welcome within " + self.limits.welcome_timeout_ms + " ms.");
     }, this.limits.welcome_timeout_ms);
@@ -273,6 +277,15 @@
     this.attempt = 0;
     this.connect();
   };
+
+  // A WebSocket host this site's Content-Security-Policy does not list: say so instead of a bare close.
+  document.addEventListener("securitypolicyviolation", function (event) {
+    if (!/^wss?:/.test(event.blockedURI || "")) return;
+    document.querySelectorAll("[data-ws-console]").forEach(function (root) {
+      if (root.__console) root.__console.log("error", null, "This site's Content-Security-Policy does not allow " +
+        event.blockedURI + " (connect-src): the upstream handed out a WebSocket host it does not expect.");
+    });
+  });
 
   window.KuCoinWsConsole = Console;  // the rest of the prototype lives in ws-console-log.js
 })();
