@@ -231,6 +231,9 @@ if KUCOIN_UPSTREAM:
 # a page rendered while the sandbox is in use still documents the real API.
 KUCOIN_PUBLIC_BASE_URLS = dict(hosts.REST_BASE_URLS)
 
+# The explorer's public origin, for links in answers made outside any request (the MCP server).
+EXPLORER_SITE_URL = os.environ.get("EXPLORER_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- Try it (owned by the try-it feature; keep this section last) --------------
 
 # Upstream calls from the try-it panel: connect and per-read timeouts, a total
