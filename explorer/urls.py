@@ -11,6 +11,7 @@ urlpatterns = [
     path("guides/", include("endpoints.guides.urls")),
     path("admin/", admin.site.urls),
     path("", include("endpoints.exports.urls")),
+    path("", include("endpoints.discovery.urls")),
     path("try-it/", include("endpoints.try_it.urls")),
     path("market-data/", include("endpoints.market_data.urls")),
     path("", include("endpoints.reference.urls")),
