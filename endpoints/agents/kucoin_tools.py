@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 from endpoints import selectors
-from endpoints.try_it import errors
+from endpoints.kucoin import error_codes, rate_limits
 from explorer import guide_context
 
 from .answers import Answer, BadInput, page_url
 from .references import reference_of
 
 CODE_PATTERN = re.compile(r"\d{3,8}")
-WINDOW_SECONDS = 30
-# Columns of guide_context.VIP_QUOTAS after the VIP level.
+# Columns of rate_limits.VIP_QUOTAS after the VIP level.
 VIP_COLUMNS = {"Spot": 1, "Futures": 2, "Management": 3}
 FLAT_POOLS = ("Earn", "CopyTrading", "Public")
 
@@ -23,10 +22,10 @@ def error_explain(*, code: str) -> Answer:
     code = code.strip()
     if not CODE_PATTERN.fullmatch(code):
         raise BadInput(f"'{code[:40]}' is not a KuCoin error code: send its digits, such as 400005 or 429000.")
-    if code == "200000":
+    if code == error_codes.SUCCESS:
         return Answer("200000 is KuCoin's success code: the request was accepted.", {"code": code, "success": True})
-    explanation = errors.explain(code)
-    known = code in errors.EXPLANATIONS
+    explanation = error_codes.explain(code)
+    known = code in error_codes.ERROR_CODES
     data = {
         "code": code,
         "success": False,
@@ -61,7 +60,7 @@ def pool_describe(*, pool: str, limit: int) -> Answer:
     data = {
         "pool": pool,
         "note": guide_context.POOL_NOTES.get(pool, ""),
-        "window_seconds": WINDOW_SECONDS,
+        "window_seconds": rate_limits.WINDOW_MS // 1000,
         "counted_per": "IP address" if pool == "Public" else "account",
         "quota_by_vip": _quotas(pool),
         "endpoint_count": len(members),
@@ -73,9 +72,9 @@ def pool_describe(*, pool: str, limit: int) -> Answer:
 def _quotas(pool: str) -> list[dict] | None:
     """Quota per VIP level, or None where KuCoin's table does not list the pool."""
     if pool in VIP_COLUMNS:
-        return [{"vip": row[0], "quota": row[VIP_COLUMNS[pool]]} for row in guide_context.VIP_QUOTAS]
+        return [{"vip": row[0], "quota": row[VIP_COLUMNS[pool]]} for row in rate_limits.VIP_QUOTAS]
     if pool in FLAT_POOLS:
-        return [{"vip": row[0], "quota": guide_context.FLAT_POOL_QUOTA} for row in guide_context.VIP_QUOTAS]
+        return [{"vip": row[0], "quota": rate_limits.FLAT_POOL_QUOTA} for row in rate_limits.VIP_QUOTAS]
     return None
 
 

@@ -12,8 +12,9 @@ import time
 from typing import Any
 
 from endpoints import docs
+from endpoints.kucoin import signing
+from endpoints.kucoin.signing import SigningRequirement, signing_requirement
 from endpoints.models import Channel, Endpoint
-from endpoints.try_it import signing
 from endpoints.try_it.forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
 from endpoints.try_it.secret_parameters import MASK, body_with_secrets_replaced, masked, query_with_secrets_masked
 from endpoints.try_it.upstream import UnsafePathValue, build_request
@@ -22,19 +23,25 @@ from .answers import Answer, BadInput
 from .references import item_find, reference_of
 
 MAX_BODY_CHARS = 64_000
-KEY_HEADERS = [
-    ("KC-API-KEY", "<your API key>"),
-    ("KC-API-SIGN", "<base64(HMAC-SHA256(API secret, string to sign))>"),
-    ("KC-API-TIMESTAMP", "{timestamp}"),
-    ("KC-API-PASSPHRASE", "<base64(HMAC-SHA256(API secret, API passphrase))>"),
-    ("KC-API-KEY-VERSION", signing.DEFAULT_KEY_VERSION),
-]
-BROKER_HEADERS = [
-    ("KC-API-PARTNER", "<your broker partner id>"),
-    ("KC-BROKER-NAME", "<your broker name>"),
-    ("KC-API-PARTNER-VERIFY", "true"),
-    ("KC-API-PARTNER-SIGN", "<base64(HMAC-SHA256(broker key, timestamp + partner + API key))>"),
-]
+# What each KC-API-* header holds, in words: the preview shows recipes, never values derived from a secret.
+HEADER_VALUES = {
+    "KC-API-KEY": "<your API key>",
+    "KC-API-SIGN": "<base64(HMAC-SHA256(API secret, string to sign))>",
+    "KC-API-TIMESTAMP": "{timestamp}",
+    "KC-API-PASSPHRASE": "<base64(HMAC-SHA256(API secret, API passphrase))>",
+    "KC-API-KEY-VERSION": signing.DEFAULT_KEY_VERSION,
+    "KC-API-PARTNER": "<your broker partner id>",
+    "KC-BROKER-NAME": "<your broker name>",
+    "KC-API-PARTNER-VERIFY": "true",
+    "KC-API-PARTNER-SIGN": "<base64(HMAC-SHA256(broker key, timestamp + partner + API key))>",
+}
+SIGNING_ADVICE = {
+    SigningRequirement.NONE: "This endpoint is public: send it unsigned.",
+    SigningRequirement.OPTIONAL: "KuCoin publishes no api-channel for this unified-account route: sign it with "
+    "your API key (key version 3) unless you know it is public.",
+    SigningRequirement.KEY: "Sign it with your API key (key version 3).",
+    SigningRequirement.KEY_AND_BROKER: "Sign it with your API key and add the broker partner headers.",
+}
 
 
 def request_preview(*, reference: str, parameters: dict[str, Any], body: Any, timestamp_ms: int | None) -> Answer:
@@ -61,20 +68,12 @@ def request_preview(*, reference: str, parameters: dict[str, Any], body: Any, ti
         "url": _masked_url(url),
         "timestamp": timestamp,
         "string_to_sign": call.shown_string_to_sign,
-        "signing": requirement,
+        "signing": requirement.value,
         "headers": [{"name": n, "value": v} for n, v in headers],
         "body": MASK if shown_body is None else shown_body,
         "secret_values_masked": call.holds_secret_values,
     }
     return Answer(_preview_text(data), data)
-
-
-def signing_requirement(endpoint: Endpoint) -> str:
-    """none, key or key+broker: what the request must be signed with."""
-    if endpoint.needs_broker_signature:
-        return "key+broker"
-    # KuCoin publishes no api-channel for unified-account routes; pages treat them as signed.
-    return "key" if endpoint.api_channel == "private" or not endpoint.metadata_published else "none"
 
 
 def _form_data(endpoint: Endpoint, parameters: dict[str, Any], body: Any) -> dict[str, str]:
@@ -132,25 +131,18 @@ def _masked_url(url: str) -> str:
     return base + question + query_with_secrets_masked(query)
 
 
-def _headers(requirement: str, timestamp: str, *, has_body: bool) -> list[tuple[str, str]]:
+def _headers(requirement: SigningRequirement, timestamp: str, *, has_body: bool) -> list[tuple[str, str]]:
+    names = [*signing.AUTH_HEADERS] if requirement.takes_key else []
+    names += [*signing.BROKER_HEADERS] if requirement.needs_broker else []
     headers = [("Content-Type", "application/json")] if has_body else []
-    if requirement != "none":
-        headers += [(name, value.format(timestamp=timestamp)) for name, value in KEY_HEADERS]
-    if requirement == "key+broker":
-        headers += BROKER_HEADERS
-    return headers
+    return headers + [(name, HEADER_VALUES[name].format(timestamp=timestamp)) for name in names]
 
 
 def _preview_text(data: dict) -> str:
     head = "\n".join([f"{data['method']} {data['url']}", *(f"{h['name']}: {h['value']}" for h in data["headers"])])
     request = f"{head}\n\n{data['body']}" if data["body"] else head
-    signed = {
-        "none": "This endpoint is public: send it unsigned.",
-        "key": "Sign it with your API key (key version 3).",
-        "key+broker": "Sign it with your API key and add the broker partner headers.",
-    }[data["signing"]]
     lines = [
-        signed,
+        SIGNING_ADVICE[SigningRequirement(data["signing"])],
         "",
         "String to sign (timestamp + method + path with raw query + body):",
         f"```\n{data['string_to_sign']}\n```",

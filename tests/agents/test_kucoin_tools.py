@@ -4,16 +4,16 @@ import pytest
 
 from endpoints.agents.answers import BadInput
 from endpoints.agents.kucoin_tools import error_explain, pool_describe
+from endpoints.kucoin.error_codes import ERROR_CODES
 from endpoints.models import Endpoint
-from endpoints.try_it.errors import EXPLANATIONS
 
 
 def test_known_code_is_explained_as_try_it_explains_it():
     """A listed code gives try-it's title, meaning and fix."""
     answer = error_explain(code="400005")
     assert answer.data["known"] is True
-    assert answer.data["title"] == EXPLANATIONS["400005"].title
-    assert EXPLANATIONS["400005"].fix in answer.text
+    assert answer.data["title"] == ERROR_CODES["400005"].title
+    assert ERROR_CODES["400005"].fix in answer.text
 
 
 def test_unlisted_code_gets_the_general_reading():

@@ -4,7 +4,7 @@ import pytest
 
 from endpoints.agents.answers import BadInput
 from endpoints.agents.request_preview import request_preview
-from endpoints.try_it import signing
+from endpoints.kucoin import signing
 from explorer.guide_context import GET_EXAMPLE, SIGNING_EXAMPLE
 
 
@@ -78,3 +78,10 @@ def test_bad_values_are_refused_with_the_reason(catalogue, reference, parameters
     """What try-it would refuse, the preview refuses, saying why."""
     with pytest.raises(BadInput, match=message):
         preview(reference, parameters, body)
+
+
+def test_unified_account_route_is_signed_when_a_key_is_sent(catalogue):
+    """KuCoin publishes no api-channel for UTA routes: the preview says signing is optional and shows the headers."""
+    data = preview("uta/account/get-account-mode").data
+    assert data["signing"] == "optional"
+    assert [h["name"] for h in data["headers"]] == list(signing.AUTH_HEADERS)
