@@ -20,6 +20,7 @@ EXPORTS = [
     ("/llms.txt", "", ""),
     ("/postman.json", "", ""),
     ("/openapi/services/spot.json", "", ""),
+    ("/sitemap.xml", "", ""),
 ]
 
 

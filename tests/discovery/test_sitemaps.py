@@ -45,9 +45,10 @@ def test_guides_and_site_pages_are_listed(client, catalogue):
 
 
 def test_retired_endpoints_are_left_out(client, catalogue):
-    """A retired endpoint's page still exists but is not offered to crawlers."""
+    """A retired endpoint's page still exists but is no longer offered to crawlers, even after caching."""
     endpoint = Endpoint.objects.get(slug="spot/market/get-ticker")
-    Endpoint.objects.filter(pk=endpoint.pk).update(retired_at=timezone.now())
+    sitemap_entries(client)  # built and cached before the change
+    Endpoint.objects.filter(pk=endpoint.pk).update(retired_at=timezone.now(), updated_at=timezone.now())
     locations = {loc for loc, _ in sitemap_entries(client)}
     assert ORIGIN + endpoint.get_absolute_url() not in locations
 
@@ -73,3 +74,9 @@ def test_every_listed_address_is_served(client, catalogue):
     for path in samples:
         assert path in locations
         assert client.get(path).status_code == 200
+
+
+def test_sitemap_is_revalidated_like_the_exports(client, catalogue):
+    """The sitemap carries an ETag and answers a matching If-None-Match with 304."""
+    response = client.get("/sitemap.xml")
+    assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
