@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from endpoints import docs, selectors
-from endpoints.exports.markdown import channel_markdown, endpoint_markdown
+from endpoints import selectors
 from endpoints.models import Channel, Endpoint
-from endpoints.search import Hit, catalogue_search
-from explorer.forms import SearchForm
+from endpoints.reference import pages as docs
+from endpoints.reference.forms import SearchForm
+from endpoints.reference.markdown import channel_markdown, endpoint_markdown
+from endpoints.reference.search import Hit, catalogue_search
 
 from .answers import MAX_LIST_ITEMS, Answer, BadInput, site_url, text_bounded
 from .references import item_find, links_of, reference_of

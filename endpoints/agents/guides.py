@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from endpoints.exports.markdown import guide_markdown
-from explorer.guides import Guide, guide_get, guide_list
+from endpoints.guides import Guide, guide_get, guide_list
+from endpoints.reference.markdown import guide_markdown
 
 from .answers import BadInput, site_url, text_bounded
 

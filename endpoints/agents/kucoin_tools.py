@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from endpoints import selectors
+from endpoints.guides import context as guide_context
 from endpoints.kucoin import error_codes, rate_limits
-from explorer import guide_context
 
 from .answers import Answer, BadInput, page_url
 from .references import reference_of

@@ -22,9 +22,9 @@ def reference_of(item: Endpoint | Channel) -> str:
 def links_of(item: Endpoint | Channel) -> dict[str, str]:
     """The page and its Markdown twin, as absolute URLs."""
     if isinstance(item, Channel):
-        twin = reverse("endpoints:channel_markdown", kwargs={"slug": item.slug})
+        twin = reverse("reference:channel_markdown", kwargs={"slug": item.slug})
     else:
-        twin = reverse("endpoints:endpoint_markdown", kwargs={"slug": item.slug})
+        twin = reverse("reference:endpoint_markdown", kwargs={"slug": item.slug})
     return {"url": page_url(item.get_absolute_url()), "markdown_url": page_url(twin)}
 
 
@@ -42,7 +42,7 @@ def reference_parse(*, reference: str) -> tuple[str, str]:
 def item_find(*, reference: str) -> Endpoint | Channel:
     """The endpoint or channel a reference names; BadInput when none is catalogued there."""
     kind, slug = reference_parse(reference=reference)
-    found = selectors.channel_get_or_none(slug=slug) if kind == "channel" else selectors.endpoint_get_or_none(slug=slug)
+    found = selectors.channel_get(slug=slug) if kind == "channel" else selectors.endpoint_get(slug=slug)
     if found is None:
         noun = "WebSocket channel" if kind == "channel" else "endpoint"
         raise BadInput(

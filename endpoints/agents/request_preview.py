@@ -11,10 +11,10 @@ import json
 import time
 from typing import Any
 
-from endpoints import docs
 from endpoints.kucoin import signing
 from endpoints.kucoin.signing import SigningRequirement, signing_requirement
 from endpoints.models import Channel, Endpoint
+from endpoints.reference import pages as docs
 from endpoints.try_it.forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
 from endpoints.try_it.secret_parameters import MASK, body_with_secrets_replaced, masked, query_with_secrets_masked
 from endpoints.try_it.upstream import UnsafePathValue, build_request

@@ -66,11 +66,11 @@ def _tool(work: Callable[..., Answer]) -> Callable[..., CallToolResult]:
 def search_catalogue(
     query: Annotated[
         str, Field(max_length=200, description="Words, a path (hf/orders), a method name (addOrder) or a topic.")
-    ] = "",  # noqa: E501
+    ] = "",
     domain: Annotated[Literal["spot", "futures", "broker"] | None, Field(description="KuCoin host.")] = None,
     service: Annotated[
         str | None, Field(max_length=50, description="SDK service as list_services names it: Spot, Futures, Account, …")
-    ] = None,  # noqa: E501
+    ] = None,
     sub_service: Annotated[str | None, Field(max_length=50, description="SDK sub-service, e.g. Order, Market.")] = None,
     api_channel: Literal["public", "private"] | None = None,
     api_permission: Annotated[
@@ -79,7 +79,7 @@ def search_catalogue(
             max_length=30,
             description="General, Spot, Margin, Futures, Earn, Withdrawal, FlexTransfers, LeadtradeFutures, or none.",
         ),
-    ] = None,  # noqa: E501
+    ] = None,
     rate_limit_pool: Pool | None = None,
     deprecated: Annotated[bool | None, Field(description="true: deprecated only; false: current only.")] = None,
     weight_min: Annotated[int | None, Field(ge=0, le=100_000)] = None,
@@ -131,7 +131,7 @@ def preview_signed_request(
     parameters: Annotated[dict[str, Any], Field(max_length=100, description="Path and query values by name.")] = {},  # noqa: B006 - the SDK copies arguments
     body: Annotated[
         dict[str, Any] | list[Any] | None, Field(description="The JSON body, for endpoints that take one.")
-    ] = None,  # noqa: E501
+    ] = None,
     timestamp_ms: Annotated[int | None, Field(ge=0, le=10**14, description="Defaults to now.")] = None,
 ) -> CallToolResult:
     """Build KuCoin's string to sign and the unsigned request for an endpoint; takes and shows no secrets."""

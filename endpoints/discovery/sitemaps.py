@@ -8,10 +8,10 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from endpoints import selectors
-from explorer.guides import Guide, guide_list
+from endpoints.guides import Guide, guide_list
 
 # Site-wide pages that list the catalogue; they change when a sync does.
-SITE_PAGES = ("home", "guides", "exports:index")
+SITE_PAGES = ("home", "guides:index", "exports:index")
 
 
 def _last_sync() -> datetime | None:
@@ -55,7 +55,7 @@ class EndpointPages(Sitemap):
 
     def location(self, item) -> str:
         if self.twin:
-            return reverse("endpoints:endpoint_markdown", kwargs={"slug": item.slug})
+            return reverse("reference:endpoint_markdown", kwargs={"slug": item.slug})
         return item.get_absolute_url()
 
     def lastmod(self, item) -> datetime:
@@ -72,7 +72,7 @@ class ChannelPages(Sitemap):
 
     def location(self, item) -> str:
         if self.twin:
-            return reverse("endpoints:channel_markdown", kwargs={"slug": item.slug})
+            return reverse("reference:channel_markdown", kwargs={"slug": item.slug})
         return item.get_absolute_url()
 
     def lastmod(self, item) -> datetime:

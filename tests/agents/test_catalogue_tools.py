@@ -6,7 +6,7 @@ from endpoints import selectors
 from endpoints.agents.answers import BadInput
 from endpoints.agents.catalogue_tools import METADATA_KEYS, hits_find, reference_get, services_list
 from endpoints.models import Channel, Endpoint
-from endpoints.search import catalogue_search
+from endpoints.reference.search import catalogue_search
 
 
 def test_search_ranks_as_the_site_does(catalogue):

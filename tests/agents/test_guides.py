@@ -4,7 +4,7 @@ import pytest
 
 from endpoints.agents.answers import BadInput
 from endpoints.agents.guides import guide_read, guide_resources
-from explorer.guides import guide_list
+from endpoints.guides import guide_list
 
 
 def test_every_guide_is_a_resource():

@@ -4,8 +4,8 @@ import pytest
 
 from endpoints.agents.answers import BadInput
 from endpoints.agents.request_preview import request_preview
+from endpoints.guides.context import GET_EXAMPLE, SIGNING_EXAMPLE
 from endpoints.kucoin import signing
-from explorer.guide_context import GET_EXAMPLE, SIGNING_EXAMPLE
 
 
 def preview(reference, parameters=None, body=None, timestamp_ms=1680885532722):

@@ -5,7 +5,7 @@ import pytest
 from mcp import Client
 
 from endpoints.agents.server import server_build
-from explorer.guides import guide_list
+from endpoints.guides import guide_list
 
 
 async def call(name: str, arguments: dict):

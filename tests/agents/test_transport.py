@@ -12,8 +12,8 @@ from mcp import StdioServerParameters
 from endpoints.agents.catalogue_tools import METADATA_KEYS
 from endpoints.agents.server import TOOLS
 from endpoints.agents.transport import transport_security
+from endpoints.guides import guide_list
 from endpoints.models import Endpoint
-from explorer.guides import guide_list
 
 from .agent_session import agent_session
 from .conftest import PROJECT_DIR
