@@ -25,6 +25,8 @@ def error_explain(*, code: str) -> Answer:
     if code == error_codes.SUCCESS:
         return Answer("200000 is KuCoin's success code: the request was accepted.", {"code": code, "success": True})
     explanation = error_codes.explain(code)
+    if explanation is None:  # only the success code has none, answered above
+        raise BadInput(f"{code} is not an error code.")
     known = code in error_codes.ERROR_CODES
     data = {
         "code": code,

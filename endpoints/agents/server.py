@@ -57,8 +57,8 @@ def _tool(work: Callable[..., Answer]) -> Callable[..., CallToolResult]:
             answer = work(**arguments)
         except BadInput as error:
             raise ToolError(str(error)) from None
-        content = [TextContent(type="text", text=answer.text)]
-        return CallToolResult(content=content, structured_content=answer.data)
+        text = TextContent(type="text", text=answer.text)
+        return CallToolResult(content=[text], structured_content=answer.data)
 
     return call
 
@@ -140,7 +140,7 @@ def preview_signed_request(
     )
 
 
-TOOLS = [
+TOOLS: list[Callable[..., CallToolResult]] = [
     search_catalogue,
     get_reference,
     list_services,
