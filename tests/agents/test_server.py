@@ -1,11 +1,14 @@
 """The MCPServer in process, through the SDK's client: schemas, error results, resources, bounds."""
 
+from typing import get_args
+
 import anyio
 import pytest
 from mcp import Client
 
-from endpoints.agents.server import server_build
+from endpoints.agents.server import Pool, server_build
 from endpoints.guides import guide_list
+from endpoints.models import RateLimitPool
 
 
 async def call(name: str, arguments: dict):
@@ -67,3 +70,8 @@ def test_guides_are_resources(db):
     assert [(str(r.uri), r.mime_type) for r in listed] == [(f"guide://{g.slug}", "text/markdown") for g in guide_list()]
     assert authentication.text.startswith("# Authentication")
     assert "(http://127.0.0.1:8000/" in authentication.text
+
+
+def test_pool_choices_are_the_catalogues():
+    """The pool enum offered to agents is the model's list of pools, so the two cannot drift apart."""
+    assert list(get_args(Pool)) == list(RateLimitPool.values)
