@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+
+from endpoints import selectors
+from endpoints.release import code_version
 
 # An agent's context is small and shared: no answer may flood it.
 MAX_TEXT_CHARS = 60_000
@@ -40,3 +45,13 @@ def site_url() -> str:
 
 def page_url(path: str) -> str:
     return site_url() + path
+
+
+def answer_cached(*, name: str, build: Callable[[], Answer]) -> Answer:
+    """An answer that reads the whole catalogue, built once per catalogue and code version."""
+    key = f"agents:{name}:{selectors.catalogue_version()}:{code_version()}:{site_url()}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = build()
+        cache.set(key, answer, timeout=None)
+    return answer

@@ -11,7 +11,7 @@ from endpoints.reference.forms import SearchForm
 from endpoints.reference.markdown import channel_markdown, endpoint_markdown
 from endpoints.reference.search import Hit, catalogue_search
 
-from .answers import MAX_LIST_ITEMS, Answer, BadInput, site_url, text_bounded
+from .answers import MAX_LIST_ITEMS, Answer, BadInput, answer_cached, site_url, text_bounded
 from .references import item_find, links_of, reference_of
 
 # KuCoin's eight per-endpoint fields, under the keys the pages and docs.metadata_fields use.
@@ -144,6 +144,10 @@ def _channel_data(channel: Channel) -> dict[str, Any]:
 
 def services_list() -> Answer:
     """Every SDK service with its sub-services and how many endpoints or channels each holds."""
+    return answer_cached(name="services", build=_services_build)
+
+
+def _services_build() -> Answer:
     rest: dict[str, dict] = {}
     for group in selectors.catalogue_tree():
         for service in group.services:

@@ -8,7 +8,7 @@ from endpoints import selectors
 from endpoints.guides import context as guide_context
 from endpoints.kucoin import error_codes, rate_limits
 
-from .answers import Answer, BadInput, page_url
+from .answers import Answer, BadInput, answer_cached, page_url
 from .references import reference_of
 
 CODE_PATTERN = re.compile(r"\d{3,8}")
@@ -43,6 +43,10 @@ def error_explain(*, code: str) -> Answer:
 
 def pool_describe(*, pool: str, limit: int) -> Answer:
     """A rate-limit pool's quota per 30 s window by VIP level, and its endpoints by weight, heaviest first."""
+    return answer_cached(name=f"pool:{pool}:{limit}", build=lambda: _pool_build(pool, limit))
+
+
+def _pool_build(pool: str, limit: int) -> Answer:
     pools = dict(selectors.endpoints_by_rate_limit_pool())
     if pool not in pools:
         raise BadInput(f"There is no rate-limit pool '{pool[:40]}'. Pools are: {', '.join(sorted(pools))}.")

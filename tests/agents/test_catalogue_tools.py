@@ -1,6 +1,7 @@
 """Search, read one page, list services: the site's engine, filters and Markdown twins, as tool answers."""
 
 import pytest
+from django.utils import timezone
 
 from endpoints import selectors
 from endpoints.agents.answers import BadInput
@@ -107,3 +108,11 @@ def test_services_count_the_whole_catalogue(catalogue):
     spot = next(service for service in data["rest"] if service["service"] == "Spot")
     orders = Endpoint.objects.filter(sdk_service="Spot", sdk_sub_service="Order", retired_at__isnull=True).count()
     assert {"name": "Order", "endpoints": orders} in spot["sub_services"]
+
+
+def test_services_follow_a_catalogue_change(catalogue):
+    """The cached list is rebuilt when the catalogue changes: a retired endpoint leaves its count."""
+    before = {s["service"]: s["endpoints"] for s in services_list().data["rest"]}
+    Endpoint.objects.filter(slug="spot/order/add-order").update(retired_at=timezone.now(), updated_at=timezone.now())
+    after = {s["service"]: s["endpoints"] for s in services_list().data["rest"]}
+    assert after["Spot"] == before["Spot"] - 1
