@@ -1,9 +1,20 @@
 """What an agent does first with the server, through the `mcp` package's own client, on any transport."""
 
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from mcp import Client
+
+TIMEOUT = 120
+
+
+def run_async(function: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """Run `function` under anyio on a thread of its own: Playwright's sync API keeps a loop in the main one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, function, *args).result(timeout=TIMEOUT)
 
 
 @dataclass

@@ -2,13 +2,14 @@
 
 from typing import get_args
 
-import anyio
 import pytest
 from mcp import Client
 
 from endpoints.agents.server import Pool, server_build
 from endpoints.guides import guide_list
 from endpoints.models import RateLimitPool
+
+from .agent_session import run_async
 
 
 async def call(name: str, arguments: dict):
@@ -23,7 +24,7 @@ def test_schemas_carry_bounds_and_enums():
         async with Client(server_build()) as client:
             return {tool.name: tool.input_schema for tool in (await client.list_tools()).tools}
 
-    found = anyio.run(schemas)
+    found = run_async(schemas)
     search = found["search_catalogue"]["properties"]
     assert search["limit"]["maximum"] == 50
     assert "spot" in str(search["domain"])
@@ -45,14 +46,14 @@ def test_schemas_carry_bounds_and_enums():
 )
 def test_bad_arguments_are_error_results(name, arguments, named):
     """Arguments outside the schema come back as an error result naming the argument, not a crash."""
-    result = anyio.run(call, name, arguments)
+    result = run_async(call, name, arguments)
     assert result.is_error
     assert named in result.content[0].text
 
 
 def test_tool_answers_carry_text_and_data(db):
     """A result holds the Markdown for the model and the same facts as structured content."""
-    result = anyio.run(call, "explain_error_code", {"code": "429000"})
+    result = run_async(call, "explain_error_code", {"code": "429000"})
     assert not result.is_error
     assert "Rate limit reached" in result.content[0].text
     assert result.structured_content["code"] == "429000"
@@ -66,7 +67,7 @@ def test_guides_are_resources(db):
             listed = (await client.list_resources()).resources
             return listed, (await client.read_resource("guide://authentication")).contents[0]
 
-    listed, authentication = anyio.run(read)
+    listed, authentication = run_async(read)
     assert [(str(r.uri), r.mime_type) for r in listed] == [(f"guide://{g.slug}", "text/markdown") for g in guide_list()]
     assert authentication.text.startswith("# Authentication")
     assert "(http://127.0.0.1:8000/" in authentication.text

@@ -2,7 +2,6 @@
 
 import sys
 
-import anyio
 import pytest
 import requests
 from django.core.management import call_command
@@ -15,7 +14,7 @@ from endpoints.agents.transport import transport_security
 from endpoints.guides import guide_list
 from endpoints.models import Endpoint
 
-from .agent_session import agent_session
+from .agent_session import agent_session, run_async
 from .conftest import PROJECT_DIR
 
 pytestmark = [pytest.mark.real_client, pytest.mark.django_db]
@@ -48,13 +47,13 @@ def assert_agent_session(session) -> None:
 def test_stdio(mcp_env):
     """Over stdio an agent lists the tools, finds and reads Add Order, and gets error results for bad input."""
     server = StdioServerParameters(command=sys.executable, args=["manage.py", "mcp"], cwd=PROJECT_DIR, env=mcp_env)
-    assert_agent_session(anyio.run(agent_session, server))
+    assert_agent_session(run_async(agent_session, server))
 
 
 def test_http(mcp_http_url):
     """Over Streamable HTTP the same session gives the same answers."""
     assert mcp_http_url.endswith("/mcp")
-    assert_agent_session(anyio.run(agent_session, mcp_http_url))
+    assert_agent_session(run_async(agent_session, mcp_http_url))
 
 
 def test_http_refuses_a_foreign_host(mcp_http_url):
