@@ -6,7 +6,7 @@ from typing import Any
 
 from endpoints import selectors
 from endpoints.models import Channel, Endpoint
-from endpoints.reference import pages as docs
+from endpoints.reference import pages
 from endpoints.reference.forms import SearchForm
 from endpoints.reference.markdown import channel_markdown, endpoint_markdown
 from endpoints.reference.search import Hit, catalogue_search
@@ -14,7 +14,7 @@ from endpoints.reference.search import Hit, catalogue_search
 from .answers import MAX_LIST_ITEMS, Answer, BadInput, answer_cached, site_url, text_bounded
 from .references import item_find, links_of, reference_of
 
-# KuCoin's eight per-endpoint fields, under the keys the pages and docs.metadata_fields use.
+# KuCoin's eight per-endpoint fields, under the keys the pages and pages.metadata_fields use.
 METADATA_KEYS = (
     "domain",
     "api_channel",
@@ -119,7 +119,7 @@ def _endpoint_data(endpoint: Endpoint) -> dict[str, Any]:
         "kind": "endpoint",
         "method": endpoint.method,
         "path": endpoint.path,
-        "url_on_kucoin": docs.public_url(endpoint),
+        "url_on_kucoin": pages.public_url(endpoint),
         "metadata": metadata,
         "metadata_published": published,
         "deprecated": endpoint.deprecated,
@@ -130,15 +130,15 @@ def _endpoint_data(endpoint: Endpoint) -> dict[str, Any]:
 
 def _channel_data(channel: Channel) -> dict[str, Any]:
     metadata = {key: getattr(channel, key, None) for key in METADATA_KEYS}
-    metadata["domain"] = docs.channel_domain(channel)
+    metadata["domain"] = pages.channel_domain(channel)
     return {
         "kind": "channel",
         "topic": channel.topic,
         "metadata": metadata,
         "topic_args": channel.topic_args,
         "push_frequency": channel.push_frequency,
-        "token_request": f"POST {docs.channel_token_path(channel)}",
-        "subscribe_message": docs.subscribe_message(channel),
+        "token_request": f"POST {pages.channel_token_path(channel)}",
+        "subscribe_message": pages.subscribe_message(channel),
     }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from endpoints.kucoin import signing
 from endpoints.kucoin.signing import SigningRequirement, signing_requirement
 from endpoints.models import Channel, Endpoint
-from endpoints.reference import pages as docs
+from endpoints.reference import pages
 from endpoints.try_it.forms import BODY_FIELD, EXTRA_QUERY_FIELD, PARAM_PREFIX, TryItForm
 from endpoints.try_it.secret_parameters import MASK, body_with_secrets_replaced, masked, query_with_secrets_masked
 from endpoints.try_it.upstream import UnsafePathValue, build_request
@@ -58,7 +58,7 @@ def request_preview(*, reference: str, parameters: dict[str, Any], body: Any, ti
         raise BadInput(str(error)) from None
     timestamp = str(timestamp_ms if timestamp_ms is not None else int(time.time() * 1000))
     call = dataclasses.replace(call, timestamp=timestamp)
-    url = docs.public_base_url(endpoint.domain) + call.url[len(call.base_url) :]
+    url = pages.public_base_url(endpoint.domain) + call.url[len(call.base_url) :]
     requirement = signing_requirement(endpoint)
     headers = _headers(requirement, timestamp, has_body=bool(call.body))
     shown_body = body_with_secrets_replaced(call.body, masked) if call.body else ""
