@@ -11,7 +11,7 @@ from endpoints import selectors
 from endpoints.guides import Guide, guide_list
 
 # Site-wide pages that list the catalogue; they change when a sync does.
-SITE_PAGES = ("home", "guides:index", "exports:index")
+SITE_PAGES = ("home", "guides:index", "exports:index", "market_data:page")
 
 
 def _last_sync() -> datetime | None:

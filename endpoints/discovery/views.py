@@ -11,8 +11,8 @@ from endpoints.exports.serving import export_response
 
 from .sitemaps import SITEMAPS
 
-# Forms, fragments and the admin: nothing a reader lands on from a search engine.
-DISALLOWED = ("/admin/", "/try-it/", "/nav/", "/search")
+# Forms, fragments, per-user jobs and the admin: nothing a reader lands on from a search engine.
+DISALLOWED = ("/admin/", "/try-it/", "/nav/", "/search", "/market-data/jobs", "/market-data/symbols")
 
 
 @require_safe

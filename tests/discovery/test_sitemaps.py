@@ -37,9 +37,9 @@ def test_every_live_endpoint_and_channel_once_with_its_twin(client, catalogue):
 
 
 def test_guides_and_site_pages_are_listed(client, catalogue):
-    """The home page, the guide index, downloads, and each guide with its twin are there."""
+    """The home page, the guide index, downloads, market data, and each guide with its twin are there."""
     locations = {loc for loc, _ in sitemap_entries(client)}
-    assert {ORIGIN + "/", ORIGIN + "/guides/", ORIGIN + "/downloads"} <= locations
+    assert {ORIGIN + "/", ORIGIN + "/guides/", ORIGIN + "/downloads", ORIGIN + "/market-data/"} <= locations
     for guide in guide_list():
         assert {ORIGIN + guide.get_absolute_url(), ORIGIN + guide.get_markdown_url()} <= locations
 

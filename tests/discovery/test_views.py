@@ -13,7 +13,7 @@ def test_robots_names_the_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert {"Disallow: /try-it/", "Disallow: /admin/", "Disallow: /search"} <= set(lines)
+    assert {"Disallow: /try-it/", "Disallow: /admin/", "Disallow: /search", "Disallow: /market-data/jobs"} <= set(lines)
     assert "Disallow: /" not in lines
 
 
