@@ -137,8 +137,10 @@ def _channel_data(channel: Channel) -> dict[str, Any]:
         "metadata": metadata,
         "topic_args": channel.topic_args,
         "push_frequency": channel.push_frequency,
-        "token_request": f"POST {pages.channel_token_path(channel)}",
-        "subscribe_message": pages.subscribe_message(channel),
+        "protocol": channel.protocol,
+        "connection": pages.channel_connection(channel),
+        # The subscribe frame, or for a trading-connection request the request frame.
+        "frame": pages.subscribe_message(channel),
     }
 
 

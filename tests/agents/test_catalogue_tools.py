@@ -89,7 +89,8 @@ def test_get_channel(catalogue):
     answer = reference_get(reference="websocket/spot-public/ticker")
     assert answer.data["kind"] == "channel"
     assert answer.data["topic"] == channel.topic
-    assert '"type": "subscribe"' in answer.data["subscribe_message"]
+    assert '"type": "subscribe"' in answer.data["frame"]
+    assert answer.data["protocol"] == channel.protocol
 
 
 @pytest.mark.parametrize("reference", ["spot/order/nope", "websocket/nope", "../../etc/passwd", "x" * 300])
@@ -116,3 +117,11 @@ def test_services_follow_a_catalogue_change(catalogue):
     Endpoint.objects.filter(slug="spot/order/add-order").update(retired_at=timezone.now(), updated_at=timezone.now())
     after = {s["service"]: s["endpoints"] for s in services_list().data["rest"]}
     assert after["Spot"] == before["Spot"] - 1
+
+
+def test_every_channel_reads(catalogue):
+    """Every catalogued channel, of every WebSocket protocol, comes back as its twin and frame."""
+    for channel in Channel.objects.filter(retired_at__isnull=True):
+        answer = reference_get(reference=f"websocket/{channel.slug}")
+        assert answer.text.startswith(f"# {channel.summary}\n")
+        assert answer.data["frame"] and answer.data["connection"]
