@@ -84,7 +84,7 @@ def twin_of(sitemap: type[Sitemap]) -> type[Sitemap]:
     return type(f"{sitemap.__name__}Twins", (sitemap,), {"twin": True})
 
 
-SITEMAPS = {
+SITEMAPS: dict[str, type[Sitemap]] = {
     "site": SitePages,
     "guides": GuidePages,
     "guide-twins": twin_of(GuidePages),

@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+from django.test import override_settings
 from django.urls import resolve, reverse
 from django.utils import timezone
 
@@ -80,3 +81,13 @@ def test_sitemap_is_revalidated_like_the_exports(client, catalogue):
     """The sitemap carries an ETag and answers a matching If-None-Match with 304."""
     response = client.get("/sitemap.xml")
     assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@override_settings(ALLOWED_HOSTS=["docs.example", "other.example"])
+def test_each_host_gets_its_own_addresses(client, catalogue):
+    """The cached sitemap never carries the Host of whoever asked first."""
+    client.get("/sitemap.xml", HTTP_HOST="docs.example")
+    response = client.get("/sitemap.xml", HTTP_HOST="other.example")
+    root = ET.fromstring(response.content)  # noqa: S314 - our own sitemap, from the test client
+    locations = [url.findtext("s:loc", namespaces=NS) for url in root]
+    assert locations and all(loc.startswith("http://other.example/") for loc in locations)
