@@ -68,11 +68,15 @@ class ChannelAdmin(ReadOnlyCatalogueAdmin):
 class NoteAdmin(admin.ModelAdmin):
     list_display = ["__str__", "endpoint", "channel", "author", "created_at"]
     search_fields = ["text", "author"]
-    raw_id_fields = ["endpoint", "channel"]
+    # Picked by searching path, summary or method name (the endpoint and channel admins' search_fields).
+    autocomplete_fields = ["endpoint", "channel"]
+    exclude = ["user"]
 
     def save_model(self, request, obj, form, change):
         if not obj.author:
             obj.author = request.user.get_username()
+        if not change:
+            obj.user = request.user
         super().save_model(request, obj, form, change)
 
 

@@ -4,6 +4,9 @@ Only `endpoints.sync` writes endpoints, parameters and channels; notes belong to
 the team and no import ever touches them.
 """
 
+from __future__ import annotations
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -198,10 +201,15 @@ class Note(models.Model):
     channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField()
     author = models.CharField(max_length=150, blank=True, help_text="Filled with your user name if left empty.")
+    # Who may edit or delete it besides staff; empty for notes written before sign-in existed.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -214,6 +222,10 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:40]}"
+
+    @property
+    def item(self) -> Endpoint | Channel:
+        return self.endpoint if self.endpoint_id else self.channel
 
 
 class SyncRun(models.Model):
@@ -238,3 +250,32 @@ class SyncRun(models.Model):
     @property
     def changed_anything(self) -> bool:
         return bool(self.created or self.updated or self.retired)
+
+
+class ChangeKind(models.TextChoices):
+    ADDED = "added", "Added"
+    CHANGED = "changed", "Changed"
+    RETIRED = "retired", "Retired"
+    RESTORED = "restored", "Back"
+
+
+class CatalogueChange(models.Model):
+    """What one sync did to one endpoint or channel, each difference spelled out (written by `sync`)."""
+
+    sync = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="changes")
+    endpoint = models.ForeignKey(Endpoint, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=ChangeKind.choices)
+    label = models.CharField(max_length=400, help_text="The item as it was named then, e.g. GET /api/v1/orders (spot).")
+    details = OrderedJSONField(default=list, blank=True, help_text='[{"text": ..., "breaking": bool}, ...]')
+    breaking = models.BooleanField(default=False, help_text="Code written against the old version may fail.")
+
+    class Meta:
+        ordering = ["-sync_id", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"
+
+    @property
+    def item(self) -> Endpoint | Channel:
+        return self.endpoint if self.endpoint_id else self.channel

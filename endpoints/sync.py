@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Channel, Endpoint, Parameter, SyncRun
+from .changes import Difference, channel_differences, endpoint_differences
+from .models import CatalogueChange, ChangeKind, Channel, Endpoint, Parameter, SyncRun
 from .reference.search import search_index_rebuild
 from .sources.records import Catalogue, ChannelRecord, EndpointRecord
 from .sources.validation import catalogue_check
@@ -49,6 +50,8 @@ class SyncReport:
     source: str
     endpoints: Tally = field(default_factory=Tally)
     channels: Tally = field(default_factory=Tally)
+    # What callers would notice, item by item; saved with the sync's SyncRun.
+    changes: list[CatalogueChange] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -70,10 +73,11 @@ def catalogue_sync(
     report = SyncReport(source=catalogue.source)
     now = timezone.now()
     with transaction.atomic():
-        _sync_endpoints(catalogue.endpoints, report.endpoints, now, retire_missing, progress)
-        _sync_channels(catalogue.channels, report.channels, now, retire_missing, progress)
-        if report.changed or not SyncRun.objects.exists():
-            SyncRun.objects.create(
+        first_import = not SyncRun.objects.exists()
+        _sync_endpoints(catalogue.endpoints, report, now, retire_missing, progress)
+        _sync_channels(catalogue.channels, report, now, retire_missing, progress)
+        if report.changed or first_import:
+            run = SyncRun.objects.create(
                 source=catalogue.source[:500],
                 sdk_version=catalogue.sdk_version,
                 fingerprint=catalogue.fingerprint(),
@@ -82,8 +86,34 @@ def catalogue_sync(
                 retired=report.count("retired"),
                 unchanged=report.unchanged,
             )
+            # A first import adds everything: its SyncRun's counts say so without hundreds of rows.
+            if not first_import:
+                _save_changes(report.changes, run)
         search_index_rebuild()
     return report
+
+
+def _save_changes(changes: list[CatalogueChange], run: SyncRun) -> None:
+    for change in changes:
+        change.sync = run
+    CatalogueChange.objects.bulk_create(changes)
+
+
+def _update_entry(kind: str, differences: list[Difference], *, item, label: str) -> list[CatalogueChange]:
+    """An updated item's entry, unless nothing a caller sees changed (a new sort order, say)."""
+    if kind == ChangeKind.CHANGED and not differences:
+        return []
+    return [_change(kind, item, label, differences)]
+
+
+def _change(kind: str, item, label: str, differences: list[Difference] = ()) -> CatalogueChange:
+    """One item's entry in the sync's change log."""
+    breaking = kind == ChangeKind.RETIRED or any(d.breaking for d in differences)
+    details = [d.as_json() for d in differences]
+    if kind == ChangeKind.RETIRED:
+        details = [{"text": "no longer in the source: calls to it may fail", "breaking": True}]
+    target = {"endpoint": item} if isinstance(item, Endpoint) else {"channel": item}
+    return CatalogueChange(kind=kind, label=label[:400], details=details, breaking=breaking, **target)
 
 
 # --- endpoints ------------------------------------------------------------------
@@ -105,9 +135,9 @@ def _stored_parameter_rows(endpoint: Endpoint) -> list[dict]:
             for p in endpoint.parameters.all()]  # fmt: skip
 
 
-def _sync_endpoints(records, tally: Tally, now, retire_missing: bool, progress: Progress | None) -> None:
+def _sync_endpoints(records, report: SyncReport, now, retire_missing: bool, progress: Progress | None) -> None:
     existing = {(e.domain, e.method, e.path): e for e in Endpoint.objects.prefetch_related("parameters")}
-    seen = set()
+    seen, tally = set(), report.endpoints
     to_create: list[tuple[Endpoint, list[dict]]] = []
     for index, record in enumerate(records, start=1):
         seen.add(record.key)
@@ -117,29 +147,38 @@ def _sync_endpoints(records, tally: Tally, now, retire_missing: bool, progress: 
             _free_slug(values["slug"], record.key)
             to_create.append((Endpoint(**values), params))
             tally.created.append(_label(record))
-        elif _update_endpoint(endpoint, values, params):
+        elif (outcome := _update_endpoint(endpoint, values, params)) is not None:
             tally.updated.append(_label(record))
+            report.changes += _update_entry(*outcome, item=endpoint, label=_label(record))
         else:
             tally.unchanged += 1
         if progress and (index % 50 == 0 or index == len(records)):
             progress("endpoints", index, len(records))
-    _create_endpoints(to_create)
+    created = _create_endpoints(to_create)
+    report.changes += [_change(ChangeKind.ADDED, e, f"{e.method} {e.path} ({e.domain})") for e in created]
     if retire_missing:
         for key, endpoint in existing.items():
             if key not in seen and endpoint.retired_at is None:
                 endpoint.retired_at = now
                 endpoint.save(update_fields=["retired_at", "updated_at"])
                 tally.retired.append(f"{endpoint.method} {endpoint.path} ({endpoint.domain})")
+                report.changes.append(_change(ChangeKind.RETIRED, endpoint, tally.retired[-1]))
 
 
-def _update_endpoint(endpoint: Endpoint, values: dict, params: list[dict]) -> bool:
+def _update_endpoint(endpoint: Endpoint, values: dict, params: list[dict]) -> tuple[str, list[Difference]] | None:
+    """Bring `endpoint` up to date; say how (changed or restored, and the differences), None if it was current."""
     changed = [name for name, value in values.items() if getattr(endpoint, name) != value]
-    params_changed = _stored_parameter_rows(endpoint) != params
+    stored = _stored_parameter_rows(endpoint)
+    params_changed = stored != params
+    kind = ChangeKind.CHANGED
     if endpoint.retired_at is not None:
         endpoint.retired_at = None  # it came back upstream
         changed.append("retired_at")
+        kind = ChangeKind.RESTORED
     if not changed and not params_changed:
-        return False
+        return None
+    before = {name: getattr(endpoint, name) for name in values} | {"parameters": stored}
+    differences = endpoint_differences(before=before, after=values | {"parameters": params})
     if "slug" in changed:
         _free_slug(values["slug"], (endpoint.domain, endpoint.method, endpoint.path))
     for name in changed:
@@ -149,16 +188,17 @@ def _update_endpoint(endpoint: Endpoint, values: dict, params: list[dict]) -> bo
     if params_changed:
         endpoint.parameters.all().delete()
         Parameter.objects.bulk_create(Parameter(endpoint=endpoint, **row) for row in params)
-    return True
+    return kind, differences
 
 
-def _create_endpoints(to_create: list[tuple[Endpoint, list[dict]]]) -> None:
+def _create_endpoints(to_create: list[tuple[Endpoint, list[dict]]]) -> list[Endpoint]:
     created = Endpoint.objects.bulk_create([endpoint for endpoint, _ in to_create])
     Parameter.objects.bulk_create(
         Parameter(endpoint=endpoint, **row)
         for endpoint, (_, params) in zip(created, to_create, strict=True)
         for row in params
     )
+    return created
 
 
 def _free_slug(slug: str, key: tuple) -> None:
@@ -181,9 +221,9 @@ def _channel_values(record: ChannelRecord) -> dict:
     return values
 
 
-def _sync_channels(records, tally: Tally, now, retire_missing: bool, progress: Progress | None) -> None:
+def _sync_channels(records, report: SyncReport, now, retire_missing: bool, progress: Progress | None) -> None:
     existing = {(c.sdk_sub_service, c.topic): c for c in Channel.objects.all()}
-    seen = set()
+    seen, tally = set(), report.channels
     to_create = []
     for record in records:
         seen.add(record.key)
@@ -192,25 +232,36 @@ def _sync_channels(records, tally: Tally, now, retire_missing: bool, progress: P
         if channel is None:
             to_create.append(Channel(**values))
             tally.created.append(record.topic)
-            continue
-        changed = [name for name, value in values.items() if getattr(channel, name) != value]
-        if channel.retired_at is not None:
-            channel.retired_at = None
-            changed.append("retired_at")
-        if changed:
-            for name in changed:
-                if name in values:
-                    setattr(channel, name, values[name])
-            channel.save()
+        elif (outcome := _update_channel(channel, values)) is not None:
             tally.updated.append(record.topic)
+            report.changes += _update_entry(*outcome, item=channel, label=record.topic)
         else:
             tally.unchanged += 1
-    Channel.objects.bulk_create(to_create)
+    report.changes += [_change(ChangeKind.ADDED, c, c.topic) for c in Channel.objects.bulk_create(to_create)]
     if retire_missing:
         for key, channel in existing.items():
             if key not in seen and channel.retired_at is None:
                 channel.retired_at = now
                 channel.save(update_fields=["retired_at", "updated_at"])
                 tally.retired.append(channel.topic)
+                report.changes.append(_change(ChangeKind.RETIRED, channel, channel.topic))
     if progress:
         progress("channels", len(records), len(records))
+
+
+def _update_channel(channel: Channel, values: dict) -> tuple[str, list[Difference]] | None:
+    """Bring `channel` up to date; say how, or None if it was current."""
+    changed = [name for name, value in values.items() if getattr(channel, name) != value]
+    kind = ChangeKind.CHANGED
+    if channel.retired_at is not None:
+        channel.retired_at = None
+        changed.append("retired_at")
+        kind = ChangeKind.RESTORED
+    if not changed:
+        return None
+    differences = channel_differences(before={name: getattr(channel, name) for name in values}, after=values)
+    for name in changed:
+        if name in values:
+            setattr(channel, name, values[name])
+    channel.save()
+    return kind, differences

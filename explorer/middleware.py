@@ -1,9 +1,11 @@
-"""Site-wide request checks that run before any view reads the request."""
+"""Site-wide request checks that run before any view reads the request, and sign-in when it is required."""
 
 from __future__ import annotations
 
 import codecs
 
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpResponse
 
 UTF8 = codecs.lookup("utf-8").name
@@ -35,3 +37,12 @@ def is_utf8(charset: str) -> bool:
         return codecs.lookup(charset.strip().strip('"')).name == UTF8
     except LookupError:
         return False
+
+
+class LoginRequiredWhenConfigured(LoginRequiredMiddleware):
+    """Django's LoginRequiredMiddleware, active only with REQUIRE_LOGIN (read per request, so tests can flip it)."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.REQUIRE_LOGIN:
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

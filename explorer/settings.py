@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "explorer.middleware.LoginRequiredWhenConfigured",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -210,6 +211,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Behind a proxy that ends TLS: DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
 if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = tuple(env_list("DJANGO_SECURE_PROXY_SSL_HEADER", [])[:2])
+
+# --- Sign-in -----------------------------------------------------------------
+
+# Reading is open unless REQUIRE_LOGIN is set; writing notes always needs a signed-in member.
+REQUIRE_LOGIN = env_bool("REQUIRE_LOGIN", False)
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 # --- KuCoin -----------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Top-level URLs: the home page and the health check; each feature keeps its own URL module, namespaced."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -10,6 +11,10 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("guides/", include("endpoints.guides.urls")),
     path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("endpoints.notes.urls")),
+    path("", include("endpoints.history.urls")),
     path("", include("endpoints.exports.urls")),
     path("", include("endpoints.discovery.urls")),
     path("try-it/", include("endpoints.try_it.urls")),

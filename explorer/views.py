@@ -2,6 +2,7 @@
 
 import difflib
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -65,6 +66,7 @@ def _close_slugs(path: str) -> list[Hit]:
     return [Hit(items[slug], kind) for slug in close if slug in items]
 
 
+@login_not_required
 @never_cache
 @require_GET
 def health(request):

@@ -52,7 +52,7 @@ class LlmsTxt:
         rest: dict[tuple[int, str], Section] = {}
         optional = Section("Optional")
         domains = [value for value, _ in Domain.choices]
-        for endpoint in selectors.endpoint_list().prefetch_related("parameters"):
+        for endpoint in selectors.endpoint_list().prefetch_related("parameters", "notes"):
             if endpoint.deprecated:
                 optional.entries.append(self._endpoint(endpoint))
                 continue
@@ -60,7 +60,7 @@ class LlmsTxt:
             title = f"{endpoint.get_domain_display()} host: {endpoint.sdk_service}"
             rest.setdefault(key, Section(title)).entries.append(self._endpoint(endpoint))
         websocket: dict[str, Section] = {}
-        for channel in selectors.channel_list():
+        for channel in selectors.channel_list().prefetch_related("notes"):
             section = websocket.setdefault(channel.sdk_service, Section(f"WebSocket: {channel.sdk_service}"))
             section.entries.append(self._channel(channel))
         ordered = [guides, *(rest[key] for key in sorted(rest)), *websocket.values(), optional]

@@ -41,7 +41,7 @@ def site_url(request: HttpRequest) -> str:
 
 
 def export_version() -> str:
-    return f"{selectors.catalogue_version()}|{code_version()}"
+    return f"{selectors.catalogue_version()}|{code_version()}|{selectors.notes_stamp()}"
 
 
 def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:

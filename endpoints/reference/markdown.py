@@ -42,6 +42,7 @@ def endpoint_markdown(endpoint: Endpoint, *, base_url: str) -> str:
         parts += ["## Example request", _fence(pages.example_request(endpoint, parameters), "http")]
     if endpoint.response_example is not None:
         parts += ["## Example response", _fence(json_text(endpoint.response_example), "json")]
+    parts += _notes(endpoint)
     parts += ["## Links", _links(endpoint.doc_url, base_url + endpoint.get_absolute_url())]
     return _join(parts)
 
@@ -78,6 +79,7 @@ def channel_markdown(channel: Channel, *, base_url: str) -> str:
         parts += ["## Message", _schema_table(channel.message_schema)]
     if channel.message_example is not None:
         parts += ["## Example message", _fence(json_text(channel.message_example), "json")]
+    parts += _notes(channel)
     guide = _guide_url(base_url, "websocket")
     page = base_url + channel.get_absolute_url()
     parts += ["## Links", f"- [How to connect, ping and subscribe]({guide})\n- [This page]({page})"]
@@ -104,6 +106,18 @@ def _status_lines(endpoint: Endpoint) -> list[str]:
             "for this unified-account (UTA) route; only its method and path are known."
         )
     return lines
+
+
+def _notes(item) -> list[str]:
+    """The team's notes as quoted Markdown, oldest first, each signed; nothing when there are none."""
+    notes = list(item.notes.all())
+    if not notes:
+        return []
+    quoted = []
+    for note in notes:
+        body = "\n".join(f"> {line}".rstrip() for line in note.text.strip().splitlines())
+        quoted.append(f"{body}\n>\n> — {note.author or 'Anonymous'}, {note.created_at:%Y-%m-%d}")
+    return ["## Team notes", "\n\n".join(quoted)]
 
 
 def _metadata_table(endpoint: Endpoint, base_url: str) -> str:

@@ -31,6 +31,15 @@ from .groups import (
 )
 from .market_data import job_gaps, job_get, job_list, job_progress, job_unfinished
 from .sending import endpoint_for_send, endpoint_parameters
+from .team import (
+    catalogue_item_get_or_none,
+    change_list_for,
+    change_runs,
+    note_filter_choices,
+    note_get_or_none,
+    note_list,
+    notes_stamp,
+)
 from .tree import (
     TREE_FIELDS,
     DomainGroup,
@@ -52,4 +61,6 @@ __all__ = [
     "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs", "sdk_services",
     "unpublished_metadata_count",
     "job_gaps", "job_get", "job_list", "job_progress", "job_unfinished",
+    "catalogue_item_get_or_none", "change_list_for", "change_runs",
+    "note_filter_choices", "note_get_or_none", "note_list", "notes_stamp",
 ]  # fmt: skip

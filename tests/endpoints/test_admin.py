@@ -51,3 +51,24 @@ def test_the_admin_cannot_add_or_delete_endpoints(staff_client, catalogue):
     endpoint = Endpoint.objects.first()
     assert staff_client.get("/admin/endpoints/endpoint/add/").status_code == 403
     assert staff_client.get(f"/admin/endpoints/endpoint/{endpoint.pk}/delete/").status_code == 403
+
+
+def test_a_notes_endpoint_is_picked_by_search(staff_client, catalogue):
+    """The note form's endpoint is an autocomplete that finds endpoints by path."""
+    page = staff_client.get("/admin/endpoints/note/add/").content.decode()
+    assert "data-autocomplete-light" in page or "admin-autocomplete" in page
+    found = staff_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "endpoints", "model_name": "note", "field_name": "endpoint", "term": "hf/orders/multi"},
+    ).json()
+    texts = [row["text"] for row in found["results"]]
+    assert "POST /api/v1/hf/orders/multi (Spot)" in texts
+
+
+def test_a_note_added_in_the_admin_belongs_to_its_author(staff_client, catalogue):
+    """A note saved through the autocomplete form is the editor's own."""
+    endpoint = Endpoint.objects.get(domain="spot", method="POST", path="/api/v1/hf/orders")
+    response = staff_client.post("/admin/endpoints/note/add/", {"endpoint": endpoint.pk, "text": "via admin"})
+    assert response.status_code == 302
+    note = Note.objects.get()
+    assert (note.author, note.user.username, note.endpoint) == ("ana", "ana", endpoint)

@@ -1,0 +1,33 @@
+"""What changed: every sync's item-by-item changes, newest first, and one sync on its own page."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET
+
+from endpoints import selectors
+from endpoints.reference.responses import MAIN_TARGET, page
+
+RUNS_PER_PAGE = 10
+
+
+@gzip_page
+@require_GET
+def change_list(request):
+    """Every sync with what it changed; `?breaking=1` keeps only changes that break callers."""
+    breaking_only = request.GET.get("breaking") == "1"
+    runs = Paginator(selectors.change_runs(breaking_only=breaking_only), RUNS_PER_PAGE)
+    runs = runs.get_page(request.GET.get("page"))
+    context = {"runs": runs, "breaking_only": breaking_only, "title": "What changed", "single": False}
+    return page(request, "history/changes.html", context, partials={MAIN_TARGET: "history/_changes.html"})
+
+
+@gzip_page
+@require_GET
+def change_run(request, pk: int):
+    """One sync's changes."""
+    run = selectors.change_runs().filter(pk=pk).first()
+    if run is None:
+        raise Http404(f"There is no sync number {pk}.")
+    context = {"runs": [run], "title": f"What changed on {run.finished_at:%d %b %Y %H:%M}", "single": True}
+    return page(request, "history/changes.html", context, partials={MAIN_TARGET: "history/_changes.html"})
