@@ -40,8 +40,10 @@ def site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def export_version() -> str:
-    return f"{selectors.catalogue_version()}|{code_version()}|{selectors.notes_stamp()}"
+def export_version(*, with_notes: bool = False) -> str:
+    # Team notes travel inside the Markdown twins of llms-full.txt: there a new note is a new version.
+    notes = f"|{selectors.notes_stamp()}" if with_notes else ""
+    return f"{selectors.catalogue_version()}|{code_version()}{notes}"
 
 
 def export_bytes(name: str, build: Builder, *, site: str, version: str | None = None) -> bytes:
@@ -58,11 +60,11 @@ def export_bytes(name: str, build: Builder, *, site: str, version: str | None = 
 
 
 def export_response(
-    request: HttpRequest, *, name: str, content_type: str, build: Builder, cached: bool = True
+    request: HttpRequest, *, name: str, content_type: str, build: Builder, cached: bool = True, with_notes: bool = False
 ) -> HttpResponse:
     """A response with ETag and Last-Modified; 304 when the client already has this version."""
     site = site_url(request)
-    version = export_version()
+    version = export_version(with_notes=with_notes)
     etag = quote_etag(hashlib.sha256(f"{name}|{version}|{site}".encode()).hexdigest()[:20])
     sync = selectors.latest_sync()
     last_modified = max(int(sync.finished_at.timestamp()), code_modified()) if sync else None

@@ -135,6 +135,7 @@ def llms_full_txt(request):
         name="llms-full.txt",
         content_type=CONTENT_TYPES["text"],
         build=lambda site: LlmsTxt(site_url=site).render_full().encode(),
+        with_notes=True,
     )
 
 
