@@ -237,6 +237,10 @@ MARKET_DATA_DIR = Path(os.environ.get("MARKET_DATA_DIR", BASE_DIR / "var" / "mar
 if KUCOIN_UPSTREAM:
     KUCOIN_BASE_URLS = {domain: KUCOIN_UPSTREAM for domain in KUCOIN_BASE_URLS}
 
+# The team's KuCoin budget (endpoints/budget) starts from this VIP level's quotas until
+# KuCoin's gw-ratelimit-limit header says otherwise.
+KUCOIN_VIP_LEVEL = int(os.environ.get("KUCOIN_VIP_LEVEL", "0"))
+
 # The public base URLs shown in docs and exports: always KuCoin's own hosts, so
 # a page rendered while the sandbox is in use still documents the real API.
 KUCOIN_PUBLIC_BASE_URLS = dict(hosts.REST_BASE_URLS)

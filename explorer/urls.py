@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("endpoints.notes.urls")),
     path("", include("endpoints.history.urls")),
+    path("", include("endpoints.budget.urls")),
     path("", include("endpoints.exports.urls")),
     path("", include("endpoints.discovery.urls")),
     path("try-it/", include("endpoints.try_it.urls")),

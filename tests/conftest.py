@@ -116,6 +116,14 @@ def signing_env(sandbox) -> dict[str, str]:
     }
 
 
+@pytest.fixture(autouse=True)
+def whole_team_budget():
+    """Each test starts with the team's KuCoin budget unspent, whatever earlier tests sent."""
+    from endpoints.budget.ledger import budget_forget_all
+
+    budget_forget_all()
+
+
 @pytest.fixture(scope="session")
 def sandbox(django_db_setup, django_db_blocker, sdk_catalogue):
     """The sandbox on a free loopback port, answering from the test catalogue (read once at start).

@@ -40,3 +40,18 @@ def vip_quotas(level: int = 0) -> dict[str, int]:
         "Broker": UNLISTED_POOL_QUOTA,
         UNPUBLISHED_POOL: UNLISTED_POOL_QUOTA,
     }
+
+
+# KuCoin leaves a few weights unpublished; counting them as 1 never misses a call that costs something.
+UNPUBLISHED_WEIGHT = 1
+
+# The response headers that tell a caller where its pool stands (reset: a countdown in milliseconds).
+LIMIT_HEADER = "gw-ratelimit-limit"
+REMAINING_HEADER = "gw-ratelimit-remaining"
+RESET_HEADER = "gw-ratelimit-reset"
+
+
+def request_cost(*, rate_limit_pool: str, rate_limit_weight: int | None) -> tuple[str, int]:
+    """The pool a call is counted in and the weight it spends there."""
+    weight = UNPUBLISHED_WEIGHT if rate_limit_weight is None else rate_limit_weight
+    return rate_limit_pool or UNPUBLISHED_POOL, weight

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from requests.exceptions import RequestException
 
 from endpoints import selectors
+from endpoints.budget.calls import call_reserve, call_settle
 from endpoints.models import Endpoint
 
 from . import admission, results, upstream
@@ -54,7 +55,13 @@ def send(request, slug: str):
     with admission.send_slot() as admitted:
         if not admitted:
             return refused_response(request, context, admission.busy_refusal())
+        # The team's KuCoin budget (shared by every app server) is spent last, once nothing else refuses.
+        over_budget = call_reserve(endpoint=endpoint)
+        if over_budget is not None:
+            refusal = admission.Refusal(429, over_budget.budget.resets_in_seconds, over_budget.message)
+            return refused_response(request, context, refusal)
         response = upstream.send(call)
+    call_settle(endpoint=endpoint, header=response.header)
     return answer_response(request, context, call, response)
 
 
