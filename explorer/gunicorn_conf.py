@@ -8,7 +8,25 @@ import os
 
 workers = 2
 threads = 4
-accesslog = "-"
+JSON_LOGS = os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json"
+# In production (DJANGO_LOG_FORMAT=json) the app writes one JSON line per request itself, with its
+# request id, and gunicorn's own lines are JSON too, so every line of the log parses.
+accesslog = None if JSON_LOGS else "-"
+if JSON_LOGS:
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            }
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False}},
+    }
 
 # gunicorn's heartbeat touches a file in this directory on every request. /tmp is a disk
 # filesystem on many hosts (ext4 here); on a memory one each request measured about

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "explorer.middleware.utf8_bodies_only",
@@ -167,14 +168,46 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # STATIC_ROOT is missing; serving from the finders it does not need it.
 warnings.filterwarnings("ignore", message="No directory at: ")
 
+# DJANGO_LOG_FORMAT=json (production): one JSON object a line, each with the request's id,
+# and one line per request. Every record, in either format, passes the secret filter first.
+LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "log_request_id.filters.RequestIDFilter"},
+        "no_secrets": {"()": "explorer.log_filters.SecretFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id", "no_secrets"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Request logs never carry bodies; try-it secrets travel only in POST bodies.
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+# django-log-request-id: an id per request, in every log line and the X-Request-ID response header.
+# Behind our proxy (DJANGO_BEHIND_PROXY) the proxy's X-Request-ID is kept, so both logs share it.
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+LOG_REQUESTS = LOG_FORMAT == "json"
+
+# --- Behind a reverse proxy ---------------------------------------------------
+
+# Set only when the app servers are reachable through the proxy alone (loopback or a private
+# network): then the proxy's X-Forwarded-Proto, X-Forwarded-Host and X-Request-ID are believed.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+    LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
 
 # --- Security headers and HTTPS ----------------------------------------------
 

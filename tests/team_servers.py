@@ -24,6 +24,7 @@ from tests.services import reachable
 DATABASE = "team_explorer"
 REDIS_DB = 9
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+MEMBER, MEMBER_PASSWORD = "mia", "a-long-password-1"
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 
 
@@ -44,12 +45,20 @@ class TeamDeployment:
     env: dict[str, str]
     servers: list[AppServer] = field(default_factory=list)
 
-    def session(self, server: AppServer) -> requests.Session:
-        """A browser-like client of one server: it has fetched a page, so it holds a CSRF cookie."""
+    def session(self, server: AppServer | str) -> requests.Session:
+        """A browser-like client of one server (or the proxy): it has fetched a page, so it holds a CSRF cookie."""
+        url = server if isinstance(server, str) else server.url
         client = requests.Session()
-        client.get(server.url + "/", timeout=10).raise_for_status()
+        client.get(url + "/", timeout=10).raise_for_status()
         client.headers["X-CSRFToken"] = client.cookies["csrftoken"]
         return client
+
+    def restart(self, index: int) -> AppServer:
+        """Start a stopped app server again (on a new port)."""
+        old = self.servers[index]
+        old.stop()
+        self.servers[index] = start_app_server(self.env, old.log.with_suffix(".restarted.log"))
+        return self.servers[index]
 
 
 def _fresh_database(url_base: str) -> None:
@@ -76,6 +85,7 @@ def team_env(sandbox_url: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": "team-test-secret-key-not-for-production-0123456789",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_FORMAT": "json",
+        "DJANGO_BEHIND_PROXY": "1",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -85,7 +95,7 @@ def start_app_server(env: dict[str, str], log: Path) -> AppServer:
     handle = log.open("w")
     process = subprocess.Popen(
         [str(GUNICORN), "explorer.wsgi", "--config", "python:explorer.gunicorn_conf", "--bind", "127.0.0.1:0",
-         "--workers", "1", "--threads", "4", "--access-logfile", "-"],
+         "--workers", "1", "--threads", "4"],
         cwd=PROJECT_DIR, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + 30
@@ -117,8 +127,10 @@ def team_deployment(sandbox, tmp_path_factory):
     _fresh_database("postgres://postgres@127.0.0.1:5432")
     _flush_redis()
     env = team_env(sandbox.url)
-    for command in (["migrate", "--noinput", "-v0"], ["sync_kucoin", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT_DIR, env=env, check=True, timeout=300)
+    member = ["createsuperuser", "--noinput", "--username", MEMBER, "--email", "mia@example.com"]
+    for command in (["migrate", "--noinput", "-v0"], ["sync_kucoin", "-v0"], member):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT_DIR, check=True, timeout=300,
+                       env={**env, "DJANGO_SUPERUSER_PASSWORD": MEMBER_PASSWORD})  # fmt: skip
     logs = tmp_path_factory.mktemp("team-servers")
     deployment = TeamDeployment(env)
     try:
