@@ -64,9 +64,9 @@ $(NODE_STAMP): package.json package-lock.json
 # Debian packages the tests drive: Chromium for Playwright (which never downloads a
 # browser here), curl and openssl for the curl samples, Node.js and npm for the
 # Node samples and newman, redis-server for the cache-outage tests. Only what is missing is installed.
-# nginx (nginx-light) is the reverse proxy of the team-deployment test.
+# nginx (nginx-light) is the reverse proxy of the team-deployment test; wrk loads it in bench/bench_team.py.
 SYSTEM_TOOLS := /usr/bin/chromium:chromium curl:curl openssl:openssl node:nodejs npm:npm redis-server:redis-server \
-  /usr/sbin/nginx:nginx-light
+  /usr/sbin/nginx:nginx-light wrk:wrk
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do \
 	  tool=$${pair%%:*}; package=$${pair#*:}; \
