@@ -6,7 +6,7 @@ transaction: it either applies the whole catalogue or changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
@@ -19,6 +19,9 @@ from .sources.records import Catalogue, ChannelRecord, EndpointRecord
 from .sources.validation import catalogue_check
 
 Progress = Callable[[str, int, int], None]
+# The change kinds as plain strings (mypy checks this module without Django's plugin).
+ADDED, CHANGED, RETIRED, RESTORED = (str(k) for k in (ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.RETIRED,
+                                                     ChangeKind.RESTORED))  # fmt: skip
 
 ENDPOINT_FIELDS = [
     "slug", "summary", "description", "sdk_service", "sdk_sub_service", "sdk_method_name", "sort_order",
@@ -101,16 +104,16 @@ def _save_changes(changes: list[CatalogueChange], run: SyncRun) -> None:
 
 def _update_entry(kind: str, differences: list[Difference], *, item, label: str) -> list[CatalogueChange]:
     """An updated item's entry, unless nothing a caller sees changed (a new sort order, say)."""
-    if kind == ChangeKind.CHANGED and not differences:
+    if kind == CHANGED and not differences:
         return []
     return [_change(kind, item, label, differences)]
 
 
-def _change(kind: str, item, label: str, differences: list[Difference] = ()) -> CatalogueChange:
+def _change(kind: str, item, label: str, differences: Sequence[Difference] = ()) -> CatalogueChange:
     """One item's entry in the sync's change log."""
-    breaking = kind == ChangeKind.RETIRED or any(d.breaking for d in differences)
+    breaking = kind == RETIRED or any(d.breaking for d in differences)
     details = [d.as_json() for d in differences]
-    if kind == ChangeKind.RETIRED:
+    if kind == RETIRED:
         details = [{"text": "no longer in the source: calls to it may fail", "breaking": True}]
     target = {"endpoint": item} if isinstance(item, Endpoint) else {"channel": item}
     return CatalogueChange(kind=kind, label=label[:400], details=details, breaking=breaking, **target)
@@ -155,14 +158,14 @@ def _sync_endpoints(records, report: SyncReport, now, retire_missing: bool, prog
         if progress and (index % 50 == 0 or index == len(records)):
             progress("endpoints", index, len(records))
     created = _create_endpoints(to_create)
-    report.changes += [_change(ChangeKind.ADDED, e, f"{e.method} {e.path} ({e.domain})") for e in created]
+    report.changes += [_change(ADDED, e, f"{e.method} {e.path} ({e.domain})") for e in created]
     if retire_missing:
         for key, endpoint in existing.items():
             if key not in seen and endpoint.retired_at is None:
                 endpoint.retired_at = now
                 endpoint.save(update_fields=["retired_at", "updated_at"])
                 tally.retired.append(f"{endpoint.method} {endpoint.path} ({endpoint.domain})")
-                report.changes.append(_change(ChangeKind.RETIRED, endpoint, tally.retired[-1]))
+                report.changes.append(_change(RETIRED, endpoint, tally.retired[-1]))
 
 
 def _update_endpoint(endpoint: Endpoint, values: dict, params: list[dict]) -> tuple[str, list[Difference]] | None:
@@ -170,11 +173,11 @@ def _update_endpoint(endpoint: Endpoint, values: dict, params: list[dict]) -> tu
     changed = [name for name, value in values.items() if getattr(endpoint, name) != value]
     stored = _stored_parameter_rows(endpoint)
     params_changed = stored != params
-    kind = ChangeKind.CHANGED
+    kind = CHANGED
     if endpoint.retired_at is not None:
         endpoint.retired_at = None  # it came back upstream
         changed.append("retired_at")
-        kind = ChangeKind.RESTORED
+        kind = RESTORED
     if not changed and not params_changed:
         return None
     before = {name: getattr(endpoint, name) for name in values} | {"parameters": stored}
@@ -237,14 +240,14 @@ def _sync_channels(records, report: SyncReport, now, retire_missing: bool, progr
             report.changes += _update_entry(*outcome, item=channel, label=record.topic)
         else:
             tally.unchanged += 1
-    report.changes += [_change(ChangeKind.ADDED, c, c.topic) for c in Channel.objects.bulk_create(to_create)]
+    report.changes += [_change(ADDED, c, c.topic) for c in Channel.objects.bulk_create(to_create)]
     if retire_missing:
         for key, channel in existing.items():
             if key not in seen and channel.retired_at is None:
                 channel.retired_at = now
                 channel.save(update_fields=["retired_at", "updated_at"])
                 tally.retired.append(channel.topic)
-                report.changes.append(_change(ChangeKind.RETIRED, channel, channel.topic))
+                report.changes.append(_change(RETIRED, channel, channel.topic))
     if progress:
         progress("channels", len(records), len(records))
 
@@ -252,11 +255,11 @@ def _sync_channels(records, report: SyncReport, now, retire_missing: bool, progr
 def _update_channel(channel: Channel, values: dict) -> tuple[str, list[Difference]] | None:
     """Bring `channel` up to date; say how, or None if it was current."""
     changed = [name for name, value in values.items() if getattr(channel, name) != value]
-    kind = ChangeKind.CHANGED
+    kind = CHANGED
     if channel.retired_at is not None:
         channel.retired_at = None
         changed.append("retired_at")
-        kind = ChangeKind.RESTORED
+        kind = RESTORED
     if not changed:
         return None
     differences = channel_differences(before={name: getattr(channel, name) for name in values}, after=values)

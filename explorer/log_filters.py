@@ -15,14 +15,14 @@ import traceback
 REMOVED = "[removed]"
 
 # KuCoin's signing headers, try-it's credential fields, and any name that says secret.
-SECRET_NAMES = (
+SENSITIVE_NAMES = (
     r"kc-api-(?:key|sign|passphrase|partner|partner-sign|partner-verify|broker-name)"
     r"|api[_-]?(?:key|secret|passphrase)|broker[_-]?(?:key|partner|name)|[a-z_-]*(?:secret|passphrase|password)"
     r"|authorization|cookie|csrfmiddlewaretoken|sessionid|token|sign|signature"
 )
 SECRET_VALUE = re.compile(
     rf"""(?ix)
-    (?P<name>["']?\b(?:{SECRET_NAMES})\b["']?)   # the name, maybe quoted
+    (?P<name>["']?\b(?:{SENSITIVE_NAMES})\b["']?)   # the name, maybe quoted
     (?P<sep>\s*[:=]\s*)                           # header colon, query or JSON separator
     (?P<quote>["']?)(?P<value>[^\s"'&,;}}\]]+)   # the value up to the next delimiter
     """

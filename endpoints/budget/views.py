@@ -3,7 +3,7 @@
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from endpoints.responses import MAIN_TARGET, page
+from endpoints.reference.responses import MAIN_TARGET, page
 
 from .calls import team_budgets
 

@@ -30,7 +30,7 @@ def test_an_import_with_replace_keeps_notes(tmp_path, sdk_catalogue, add_order):
     from django.core.management import call_command
 
     from endpoints.exports.openapi import OpenApiDocument, service_scopes
-    from endpoints.exports.rendering import to_json
+    from endpoints.exports.serializers import to_json
 
     Note.objects.create(endpoint=add_order, text="Survives imports.", author="mia")
     document = tmp_path / "futures.json"

@@ -95,7 +95,7 @@ def test_the_atom_feed_has_an_entry_per_sync(client, two_releases):
     """The feed parses as Atom; the newest entry names the release, counts breaking changes and lists them."""
     response = client.get("/changes/feed.atom")
     assert response["Content-Type"].startswith("application/atom+xml")
-    feed = ET.fromstring(response.content)
+    feed = ET.fromstring(response.content)  # noqa: S314 - our own feed, just served by our own view
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 2
     newest = entries[0]

@@ -26,7 +26,7 @@ def older_sdk_catalogue(tmp_path_factory):
         archive.extractall(unpacked)
     out = where / "catalogue.pickle"
     subprocess.run(
-        [sys.executable, "-m", "tests.endpoints.history.read_released_sdk", str(unpacked), str(out)],
+        [sys.executable, "-m", "tests.history.read_released_sdk", str(unpacked), str(out)],
         check=True, cwd=PROJECT_DIR, timeout=300,
     )  # fmt: skip
     with open(out, "rb") as handle:

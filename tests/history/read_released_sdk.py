@@ -1,6 +1,6 @@
 """Read an unpacked release of the official SDK with our own reader, in a process of its own.
 
-Run as `python -m tests.endpoints.history.read_released_sdk UNPACKED_DIR OUT.pickle`: the
+Run as `python -m tests.history.read_released_sdk UNPACKED_DIR OUT.pickle`: the
 unpacked wheel goes first on sys.path, so `kucoin_universal_sdk` and its version metadata
 come from it rather than from the SDK installed in the venv.
 """
