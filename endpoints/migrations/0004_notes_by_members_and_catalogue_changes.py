@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('endpoints', '0002_search_index'),
+        ('endpoints', '0003_channel_protocol'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
