@@ -47,7 +47,8 @@ def note_add(request, kind: str, pk: int):
         note_create(user=request.user, text=form.cleaned_data["text"], **{kind: item})
         form = NoteForm()
     elif not request.htmx:
-        return TemplateResponse(request, "notes/note_form_page.html", {"form": form, "item": item}, status=400)
+        context = {"form": form, "item": item, "kind": kind}
+        return TemplateResponse(request, "notes/note_form_page.html", context, status=400)
     return _section_or_redirect(request, selectors.catalogue_item_get_or_none(kind=kind, pk=pk), form)
 
 

@@ -63,6 +63,13 @@ def test_an_empty_note_is_refused_with_a_message(member_client, add_order):
     assert not Note.objects.exists()
 
 
+def test_an_empty_note_on_a_channel_keeps_the_channel_in_the_form(member_client, catalogue):
+    """Without JavaScript the refused form posts back to the same channel."""
+    channel = Channel.objects.first()
+    page = member_client.post(f"/notes/channel/{channel.pk}/new", {"text": ""}).content.decode()
+    assert f'action="/notes/channel/{channel.pk}/new"' in page
+
+
 def test_a_note_on_an_unknown_item_is_a_404(member_client, catalogue):
     """Unknown kinds and ids answer 404 and save nothing."""
     assert member_client.post("/notes/endpoint/999999/new", {"text": "x"}).status_code == 404
