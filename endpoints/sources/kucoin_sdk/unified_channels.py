@@ -12,6 +12,7 @@ the SDK's own request builders, and kept beside the channels as operations.
 from __future__ import annotations
 
 import enum
+import importlib.util
 import inspect
 import typing
 from typing import Any
@@ -42,6 +43,8 @@ class RecordingPushService:
 
 def unified_channels(start_order: int = 0) -> list[ChannelRecord]:
     """Every public (spot, futures) and private unified-account push channel the SDK offers."""
+    if importlib.util.find_spec("kucoin_universal_sdk.generate.uta") is None:
+        return []  # releases before 1.3 have no unified account, so no such channels
     from kucoin_universal_sdk.generate.uta.privatews.api_uta_private_ws import UtaPrivateWS
     from kucoin_universal_sdk.generate.uta.publicws.api_uta_public_ws import UtaPublicWS
     from kucoin_universal_sdk.internal.infra.uta_push_ws_service import UtaPushWsService
