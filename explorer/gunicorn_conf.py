@@ -8,7 +8,8 @@ import os
 
 workers = 2
 threads = 4
-JSON_LOGS = os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json"
+_PRODUCTION = os.environ.get("DJANGO_ENV", "").strip().lower() == "production"
+JSON_LOGS = os.environ.get("DJANGO_LOG_FORMAT", "json" if _PRODUCTION else "text").strip().lower() == "json"
 # In production (DJANGO_LOG_FORMAT=json) the app writes one JSON line per request itself, with its
 # request id, and gunicorn's own lines are JSON too, so every line of the log parses.
 accesslog = None if JSON_LOGS else "-"

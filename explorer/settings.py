@@ -168,9 +168,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # STATIC_ROOT is missing; serving from the finders it does not need it.
 warnings.filterwarnings("ignore", message="No directory at: ")
 
-# DJANGO_LOG_FORMAT=json (production): one JSON object a line, each with the request's id,
+# DJANGO_LOG_FORMAT=json (the default with DJANGO_ENV=production): one JSON object a line, each with the request's id,
 # and one line per request. Every record, in either format, passes the secret filter first.
-LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json" else "text"
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+LOG_FORMAT = "json" if LOG_FORMAT == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
