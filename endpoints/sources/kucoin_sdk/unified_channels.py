@@ -41,10 +41,15 @@ class RecordingPushService:
         self.frames.append({"id": message_id, **message})
 
 
+def has_unified_account() -> bool:
+    """Whether the installed SDK has the unified account at all (releases before 1.3 do not)."""
+    return importlib.util.find_spec("kucoin_universal_sdk.generate.uta") is not None
+
+
 def unified_channels(start_order: int = 0) -> list[ChannelRecord]:
     """Every public (spot, futures) and private unified-account push channel the SDK offers."""
-    if importlib.util.find_spec("kucoin_universal_sdk.generate.uta") is None:
-        return []  # releases before 1.3 have no unified account, so no such channels
+    if not has_unified_account():
+        return []
     from kucoin_universal_sdk.generate.uta.privatews.api_uta_private_ws import UtaPrivateWS
     from kucoin_universal_sdk.generate.uta.publicws.api_uta_public_ws import UtaPublicWS
     from kucoin_universal_sdk.internal.infra.uta_push_ws_service import UtaPushWsService
@@ -157,6 +162,8 @@ def recording_trade_service(wire: type):
 
 def unified_trade_operations(start_order: int = 0) -> list[ChannelRecord]:
     """The requests the SDK's unified-account trading connection sends: place, cancel and amend an order."""
+    if not has_unified_account():
+        return []
     from kucoin_universal_sdk.generate.uta.privatews.api_uta_private_trade_ws import UtaPrivateTradeWS
     from kucoin_universal_sdk.internal.infra.uta_private_trade_ws_service import UtaPrivateTradeWsService
 
