@@ -95,16 +95,26 @@ def budget_spend(*, upstream: str, pool: str, weight: int, now_ms: int | None = 
     spent_key, ends_key, _ = _keys(upstream, pool)
     _register(upstream)
     _open_window(spent_key, ends_key, now)
-    try:
-        spent = cache.incr(spent_key, weight)
-    except ValueError:  # the window expired between opening it and now
-        cache.set(spent_key, 0, timeout=_window_timeout(WINDOW_MS))
-        spent = cache.incr(spent_key, weight)
+    spent = _add_weight(spent_key, weight)
+    if spent is None:  # the shared cache cannot count: fail open, KuCoin's own 429 is still the last word
+        return None
     budget = budget_read(upstream=upstream, pool=pool, now_ms=now)
     if spent > budget.limit:
         cache.decr(spent_key, weight)
         return Refusal(PoolBudget(upstream, pool, budget.limit, spent - weight, budget.resets_in_ms), weight)
     return None
+
+
+def _add_weight(spent_key: str, weight: int) -> int | None:
+    """The pool's new total, or None when the cache cannot keep it."""
+    try:
+        return cache.incr(spent_key, weight)
+    except ValueError:  # the window expired between opening it and now
+        cache.set(spent_key, 0, timeout=_window_timeout(WINDOW_MS))
+    try:
+        return cache.incr(spent_key, weight)
+    except ValueError:  # a cache that keeps nothing (down, or a dummy)
+        return None
 
 
 def _open_window(spent_key: str, ends_key: str, now: int) -> None:

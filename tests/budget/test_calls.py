@@ -27,7 +27,9 @@ def test_a_call_that_would_run_the_pool_dry_is_not_sent(client, catalogue, upstr
     left = ticker.rate_limit_weight - 1
     budget_correct(upstream=endpoint_upstream(ticker), pool="Public", limit=2000, remaining=left, reset_ms=9000)
     before = upstream.limiter.spend("Public", "ip:127.0.0.1", 0, 0).remaining
-    html = client.post(TICKER, {"p_symbol": "BTC-USDT"}, headers={"HX-Request": "true"}).content.decode()
+    response = client.post(TICKER, {"p_symbol": "BTC-USDT"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (429, "9")
     assert "Not sent" in html and "Wait 9 s and send again." in html
     assert "200 OK" not in html
     assert upstream.limiter.spend("Public", "ip:127.0.0.1", 0, 0).remaining == before

@@ -64,3 +64,9 @@ def test_concurrent_spending_never_overdraws():
         outcomes = list(pool.map(lambda _: budget_spend(upstream=UP, pool="Earn", weight=10, now_ms=T0), range(40)))
     assert sum(outcome is None for outcome in outcomes) == 10
     assert budget_read(upstream=UP, pool="Earn", now_ms=T0).spent == 100
+
+
+def test_a_cache_that_cannot_count_lets_the_call_through(settings):
+    """With no working shared cache (a dummy one here) the budget fails open: KuCoin's 429 stays the last word."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert budget_spend(upstream=UP, pool="Public", weight=10_000, now_ms=T0) is None

@@ -10,10 +10,10 @@ TICKER_SEND = "/try-it/send/spot/market/get-ticker"
 HTMX = {"HX-Request": "true", "HX-Target": "try-it-result"}
 
 
-def _send(client, server):
+def _send(client, server, *, status=200):
     response = client.post(server.url + TICKER_SEND, data={"p_symbol": "BTC-USDT"}, headers=HTMX, timeout=20)
-    assert response.status_code == 200, response.text[:500]
-    return response.text
+    assert response.status_code == status, response.text[:500]
+    return response
 
 
 def _public_remaining(client, server) -> int:
@@ -37,13 +37,14 @@ def test_weight_spent_through_one_server_is_seen_by_the_other(db, team_deploymen
     """A sends, B's budget page shows the pool's new figure; B then refuses the call that would run it dry."""
     first, second = team_deployment.servers
     a, b = team_deployment.session(first), team_deployment.session(second)
-    assert "200 OK" in _send(a, first)
+    assert "200 OK" in _send(a, first).text
     weight = small_public_pool - _public_remaining(b, second)
     assert weight > 0, "B sees what A spent, as KuCoin's headers reported it"
     sent = 1
     while _public_remaining(a, first) >= weight:
-        assert "200 OK" in _send(b if sent % 2 else a, second if sent % 2 else first)
+        assert "200 OK" in _send(b if sent % 2 else a, second if sent % 2 else first).text
         sent += 1
-    refused = _send(b, second)
-    assert "Not sent" in refused and re.search(r"Wait \d+ s and send again", refused)
+    refused = _send(b, second, status=429)
+    assert "Not sent" in refused.text and re.search(r"Wait \d+ s and send again", refused.text)
+    assert 0 < int(refused.headers["Retry-After"]) <= 30
     assert sandbox.limiter.spend("Public", "ip:127.0.0.1", 0, 0).remaining == small_public_pool - sent * weight
