@@ -62,7 +62,7 @@ READERS_AND_WRITERS = {
     "selectors",  # every read
     "sync.py",  # the one writer of the catalogue
     "notes/services.py",  # the one writer of the team's notes
-    "reference/search.py",  # refills its own index inside the sync's transaction
+    "reference/search",  # refills its own index inside the sync's transaction; reads its vocabulary
     "admin.py",  # Django's admin reads and writes through its own model admin
     "management/commands/import_openapi.py",  # an import's write, beside sync
     "market_data/job.py",  # the one writer of market-data job rows (create, claim, progress)
