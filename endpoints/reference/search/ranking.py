@@ -3,7 +3,7 @@
 In order of weight: the path or topic they typed; the catalogue's published pages
 before the unified-account routes and channels (whose metadata KuCoin does not
 publish, unless the query names the unified account); a title or SDK method name
-that holds every word, the fewer other words the better; deprecated last; then
+that holds every word; deprecated after current; the fewer other title words the better; then
 REST before WebSocket, the main services (Spot, Futures, Account) and the spot
 domain first, public before private (unless the reader says "my"), and the
 database's own score.
@@ -109,8 +109,8 @@ def hit_key(hit, query: ParsedQuery, prefixes: list[tuple[str, ...]], typed: str
         is_unified(item, endpoint) and not query.unified,
         query.own and public,
         tier,
-        fit or 0,
         bool(getattr(item, "deprecated", False) or item.retired_at),
+        fit or 0,
         bool(query.method) and endpoint and item.method != query.method,
         bool(query.domain) and domain != query.domain,
         not endpoint,
