@@ -56,8 +56,8 @@ def item_names(item: Any, is_endpoint: bool) -> Names:
 
 
 def is_unified(item: Any, is_endpoint: bool) -> bool:
-    """A unified-account route (no published metadata) or channel."""
-    return not item.metadata_published if is_endpoint else item.protocol == "unified"
+    """A unified-account route (no published metadata), channel or trading-connection request."""
+    return not item.metadata_published if is_endpoint else item.protocol != "classic"
 
 
 def title_fit(prefixes: list[tuple[str, ...]], names: Names) -> int | None:
@@ -111,7 +111,8 @@ def hit_key(hit, query: ParsedQuery, prefixes: list[tuple[str, ...]], typed: str
         tier,
         bool(getattr(item, "deprecated", False) or item.retired_at),
         fit or 0,
-        bool(query.method) and endpoint and item.method != query.method,
+        # A pasted path or URL with no method is most often a GET.
+        bool(query.method or query.path) and endpoint and item.method != (query.method or "GET"),
         bool(query.domain) and domain != query.domain,
         not endpoint,
         item.sdk_service not in MAIN_SERVICES,
