@@ -1,68 +1,71 @@
-"""How much weight market-data downloads may spend per 30 s window in a pool.
+"""Pace a download by the team's shared KuCoin budget (endpoints.budget), the one a try-it send spends.
 
-This is the seam for the team's shared budget (issue 13): until it lands, a pool's budget is
-KuCoin's VIP 0 quota, or MARKET_DATA_POOL_BUDGETS = {"Public": 600} in settings to leave room
-for the rest of the team. The fetcher only calls `Pacer.wait_for(weight)` before a request and
-`Pacer.observe(headers)` after it; with a shared ledger those become "spend, or sleep for the
-refusal's reset and spend again" and "correct the ledger from gw-ratelimit-*", and nothing
-else in market data changes.
+Before each request the fetcher calls `Pacer.wait_for(weight)`: the weight is spent from the
+ledger, or, when the pool cannot afford it, the job logs the wait and sleeps until the ledger's
+window ends, then spends again. After each answer `Pacer.observe(headers)` corrects the ledger
+from gw-ratelimit-*, so every app server and the budget page see what KuCoin counted. Without a
+shared cache the ledger fails open, and KuCoin's 429000 (which fetch.py waits out) stays the last word.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 
-from endpoints.kucoin.rate_limits import UNLISTED_POOL_QUOTA, WINDOW_MS, vip_quotas
+from endpoints.budget.ledger import PoolBudget, budget_correct, budget_read, budget_spend
+from endpoints.kucoin.rate_limits import LIMIT_HEADER, REMAINING_HEADER, RESET_HEADER
 
-WINDOW_SECONDS = WINDOW_MS / 1000
-
-
-def pool_budget(*, pool: str) -> int:
-    """The weight per 30 s window this feature may spend in `pool`."""
-    overrides = getattr(settings, "MARKET_DATA_POOL_BUDGETS", {}) or {}
-    return int(overrides.get(pool, vip_quotas(0).get(pool, UNLISTED_POOL_QUOTA)))
+# A little past the window's end, so KuCoin's own window has turned over too.
+RESET_MARGIN_SECONDS = 0.1
 
 
+def market_upstream(*, market: str) -> str:
+    """The base URL the market's requests go to, spelt as the team budget keys it."""
+    return settings.KUCOIN_BASE_URLS[market].rstrip("/")
+
+
+def pool_budget(*, market: str, pool: str) -> PoolBudget:
+    """Where the team's budget for the market's pool stands now."""
+    return budget_read(upstream=market_upstream(market=market), pool=pool)
+
+
+def ledger_observe(*, market: str, pool: str, headers: dict[str, str]) -> None:
+    """Correct the team's count from an answer's gw-ratelimit-* headers, when it carries all three."""
+    try:
+        limit, remaining, reset = (
+            int(headers.get(name.lower()) or "") for name in (LIMIT_HEADER, REMAINING_HEADER, RESET_HEADER)
+        )
+    except ValueError:
+        return
+    budget_correct(upstream=market_upstream(market=market), pool=pool, limit=limit, remaining=remaining, reset_ms=reset)
+
+
+@dataclass
 class Pacer:
-    """Keep one job inside its pool's budget: count weight per window, and trust KuCoin's headers more.
+    """Spend one job's requests from the team's ledger for one market and pool."""
 
-    `wait_for(weight)` sleeps until the weight fits; `observe(headers)` reads gw-ratelimit-remaining
-    and gw-ratelimit-reset, so a quota shared with other callers is respected too.
-    """
-
-    def __init__(self, *, budget: int, sleep: Callable[[float], None] = time.sleep, log: Callable[[str], None] = print):
-        self.budget = budget
-        self.sleep = sleep
-        self.log = log
-        self.window_start = 0.0
-        self.spent = 0
-        self.remaining: int | None = None
-        self.reset_at = 0.0
-        self._lock = threading.Lock()
+    market: str
+    pool: str
+    log: Callable[[str], None] = print
+    sleep: Callable[[float], None] = time.sleep
 
     def wait_for(self, weight: int) -> None:
-        with self._lock:
-            now = time.monotonic()
-            if now >= self.window_start + WINDOW_SECONDS:
-                self.window_start, self.spent = now, 0
-            wait = 0.0
-            if self.spent + weight > self.budget:
-                wait = self.window_start + WINDOW_SECONDS - now
-            if self.remaining is not None and self.remaining < weight and self.reset_at > now:
-                wait = max(wait, self.reset_at - now)
-            if wait > 0:
-                self.log(f"pool budget spent for this window: waiting {wait:.1f} s")
-                self.sleep(wait)
-                self.window_start, self.spent, self.remaining = time.monotonic(), 0, None
-            self.spent += weight
+        """Spend `weight`, first sleeping out each window the team has already spent."""
+        upstream = market_upstream(market=self.market)
+        while (refusal := budget_spend(upstream=upstream, pool=self.pool, weight=weight)) is not None:
+            budget = refusal.budget
+            if weight > budget.limit:  # no window could ever pay for it: let KuCoin answer
+                return
+            wait = budget.resets_in_ms / 1000 + RESET_MARGIN_SECONDS
+            self.log(
+                f"team budget: the {budget.pool} pool has {budget.remaining} of {budget.limit} left and a page "
+                f"weighs {weight}; waiting {wait:.1f} s for the next 30-second window"
+            )
+            self.sleep(wait)
 
     def observe(self, headers: dict[str, str]) -> None:
-        remaining, reset = headers.get("gw-ratelimit-remaining"), headers.get("gw-ratelimit-reset")
-        if remaining and reset and remaining.lstrip("-").isdigit() and reset.isdigit():
-            with self._lock:
-                self.remaining = int(remaining)
-                self.reset_at = time.monotonic() + int(reset) / 1000
+        """Take KuCoin's count from the answer's headers."""
+        ledger_observe(market=self.market, pool=self.pool, headers=headers)

@@ -15,10 +15,13 @@ from django.core.cache import cache
 
 from endpoints.kucoin.market_data import SYMBOL_LISTS
 
+from .budget import ledger_observe
+
 TIMEOUT = (3.05, 15)  # connect, read
 USER_AGENT = "KuCoin-API-Explorer-MarketData/1.0"
 SYMBOLS_CACHE_SECONDS = 300
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
+SYMBOL_LIST_POOL = "Public"  # KuCoin's symbol lists are public market data
 
 
 class UpstreamError(Exception):
@@ -85,6 +88,7 @@ def symbol_list(*, market: str) -> list[str]:
     path, _weight = SYMBOL_LISTS[market]
     with session_new() as session:
         reply = rest_get(session=session, market=market, path=path, params={})
+    ledger_observe(market=market, pool=SYMBOL_LIST_POOL, headers=reply.headers)
     if not reply.is_ok or not isinstance(reply.data, list):
         raise UpstreamError(f"the {market} symbol list could not be read: {reply.code} {reply.message}".strip())
     symbols = sorted(str(item["symbol"]) for item in reply.data if isinstance(item, dict) and "symbol" in item)

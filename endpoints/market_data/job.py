@@ -25,7 +25,7 @@ from endpoints import selectors
 from endpoints.kucoin.market_data import KLINES
 
 from . import chunks
-from .budget import Pacer, pool_budget
+from .budget import Pacer
 from .client import UpstreamError, session_new
 from .csv_output import csv_assemble
 from .fetch import Fetcher, FetchError
@@ -146,7 +146,7 @@ def fetch_missing(job: MarketDataJob, folder: Path, done: set[int], owner: str, 
     request = job_request(job=job)
     pool = KLINES[job.market].pool
     with session_new() as session:
-        pacer = Pacer(budget=pool_budget(pool=pool), log=lambda line: job_log(job, line, owner=owner))
+        pacer = Pacer(market=job.market, pool=pool, log=lambda line: job_log(job, line, owner=owner))
         fetcher = Fetcher(
             session=session, request=request, pacer=pacer, log=lambda line: job_log(job, line, owner=owner)
         )

@@ -24,8 +24,13 @@ from .budget import pool_budget
 from .request import MarketDataRequest, RequestError
 
 
-def plan_build(*, request: MarketDataRequest, archive_days: set[str], now: int, budget: int) -> dict:
-    """The plan for a checked request, given the days the archive holds, the clock and the pool's budget."""
+def plan_build(
+    *, request: MarketDataRequest, archive_days: set[str], now: int, budget: int, remaining: int | None = None
+) -> dict:
+    """The plan for a checked request, given the days the archive holds, the clock and the pool's budget.
+
+    `budget` is the pool's weight per window, `remaining` what the team has left in the current one.
+    """
     days = days_in(request, now)
     from_archive = [day for day in days if request.use_archive and day in archive_days and archive_serves(request)]
     if request.kind == "trades":
@@ -47,7 +52,8 @@ def plan_build(*, request: MarketDataRequest, archive_days: set[str], now: int, 
         "weight": weight,
         "pool": endpoint.pool,
         "budget": budget,
-        "windows": math.ceil(weight / budget) if weight else 0,
+        "remaining": budget if remaining is None else remaining,
+        "windows": windows_needed(weight=weight, budget=budget, remaining=budget if remaining is None else remaining),
         "page_limit": endpoint.page_limit,
         "archive_days": from_archive,
         "archive_requests": 2 * len(from_archive),
@@ -59,13 +65,24 @@ def plan_build(*, request: MarketDataRequest, archive_days: set[str], now: int, 
 
 
 def plan_for(*, request: MarketDataRequest, archive_days: set[str]) -> dict:
-    """The plan at the current time and budget."""
+    """The plan at the current time and the team's current budget, read from the shared ledger."""
+    budget = pool_budget(market=request.market, pool=KLINES[request.market].pool)
     return plan_build(
         request=request,
         archive_days=archive_days,
         now=int(time.time()),
-        budget=pool_budget(pool=KLINES[request.market].pool),
+        budget=budget.limit,
+        remaining=budget.remaining,
     )
+
+
+def windows_needed(*, weight: int, budget: int, remaining: int) -> int:
+    """30-second windows the weight spans: what is left of this one first, then whole ones."""
+    if not weight:
+        return 0
+    if weight <= remaining:
+        return 1
+    return 1 + math.ceil((weight - max(0, remaining)) / budget)
 
 
 def archive_serves(request: MarketDataRequest) -> bool:

@@ -64,3 +64,9 @@ def test_day_runs_group_consecutive_days():
         ("2025-03-01", "2025-03-02", 2),
         ("2025-03-05", "2025-03-05", 1),
     ]
+
+
+def test_windows_start_from_what_is_left_in_this_one():
+    """With 53 weight left now, 1,053 weight takes this window and then 1,000 in windows of 300: five in all."""
+    plan = plan_build(request=request(), archive_days=set(), now=NOW, budget=300, remaining=53)
+    assert (plan["remaining"], plan["windows"]) == (53, 5)

@@ -65,9 +65,11 @@ class Command(BaseCommand):
 
     def print_plan(self, job: MarketDataJob) -> None:
         plan = job.plan
+        left = plan.get("remaining", plan["budget"])
         self.stdout.write(
             f"Plan for job {job.pk}: {plan['rest_requests']} REST requests, weight {plan['weight']} "
-            f"from the {plan['pool']} pool ({plan['windows']} window(s) of 30 s at {plan['budget']} per window); "
+            f"from the {plan['pool']} pool ({plan['windows']} window(s) of 30 s; the team has {left} of "
+            f"{plan['budget']} left in this one); "
             f"{len(plan['archive_days'])} day(s) from the archive."
         )
         for first, last, count in day_runs(plan["missing_days"]):
