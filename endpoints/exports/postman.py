@@ -169,7 +169,8 @@ def _headers(endpoint: Endpoint) -> list[dict[str, str]]:
 def request_url(endpoint: Endpoint) -> dict[str, Any]:
     """Postman's URL object: the domain's base-URL variable, `:name` path variables, example query values."""
     host = f"{{{{{BASE_URL_VARIABLES[endpoint.domain]}}}}}"
-    segments = [re.sub(r"^\{(\w+)\}$", r":\1", part) for part in endpoint.path.strip("/").split("/")]
+    # `[^}]+`, not `\w+`: KuCoin names one placeholder `{order-id}`, which must become `:order-id` too.
+    segments = [re.sub(r"^\{([^}]+)\}$", r":\1", part) for part in endpoint.path.strip("/").split("/")]
     params = list(endpoint.parameters.all())
     example = endpoint.request_example if isinstance(endpoint.request_example, dict) else {}
     query = []

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qsl, unquote
 
-from endpoints.kucoin import signing
-from endpoints.kucoin.error_codes import ERROR_CODES
-from endpoints.kucoin.hosts import DOMAINS
-from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
-from endpoints.kucoin.websocket import PRIVATE_TOKEN_PATH, PUBLIC_TOKEN_PATH
+from endpoints.try_it import signing
 
-from . import market
+from .answers import Ask, UseExample, handler_for
 from .credentials import DemoCredentials
+from .errors import Rejected, error_body
 from .ratelimit import RateLimiter
-from .routes import Route, RouteTable
+from .reflect import given_values, reflected_body
+from .routes import DOMAINS, Route, RouteTable
+from .state import DEFAULT_REFERENCE_PRICE, SandboxState
+from .validation import request_validate
+
+TIMESTAMP_WINDOW_MS = 5_000
+AUTH_HEADERS = ("KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHRASE", "KC-API-KEY-VERSION")
+# Says how an answer was made: "state" (modelled: orders, balances, the clock), "reflected" (the
+# example with the request's values laid in) or "example" (KuCoin's canned example, as it is).
+ANSWER_HEADER = "X-Sandbox-Answer"
+SYMBOL_IN_BODY = re.compile(rb'"symbol"\s*:\s*"([^"]*)"')
 
 
 @dataclass
@@ -42,22 +51,21 @@ class GatewayResponse:
     code: str = "200000"
 
 
-class Rejected(Exception):
-    """A KuCoin error answer; `detail` is appended to the message where KuCoin would add one."""
-
-    def __init__(self, code: str, detail: str = ""):
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
-
-
-def error_response(code: str, detail: str = "", headers: dict | None = None) -> GatewayResponse:
-    error = ERROR_CODES[code]
-    status, message = error.status, error.message
-    if detail:
-        message = f"{message}: {detail}"
-    body = json.dumps({"code": code, "msg": message}, separators=(",", ":")).encode()
+def error_response(code: str, detail: str = "", headers: dict | None = None, message: str = "") -> GatewayResponse:
+    status, body = error_body(code, detail, message)
     return GatewayResponse(status, body, headers or {}, code)
+
+
+def symbol_domain(request: GatewayRequest) -> str:
+    """The domain a request's symbol belongs to: spot symbols have a dash (BTC-USDT), contracts not."""
+    found = re.search(r"(?:^|&)symbol=([^&]*)", request.query)
+    symbol = unquote(found.group(1)) if found else ""
+    if not symbol and request.body:
+        in_body = SYMBOL_IN_BODY.search(request.body)
+        symbol = in_body.group(1).decode(errors="replace") if in_body else ""
+    if not symbol:
+        return ""
+    return "spot" if "-" in symbol else "futures"
 
 
 def split_domain(raw_path: str) -> tuple[str | None, str]:
@@ -73,44 +81,63 @@ class Gateway:
     """Answer requests for every catalogued endpoint the way KuCoin's gateway does."""
 
     def __init__(
-        self, routes: RouteTable, credentials: DemoCredentials, limiter: RateLimiter | None = None, bullets=None
+        self,
+        routes: RouteTable,
+        credentials: DemoCredentials,
+        limiter: RateLimiter | None = None,
+        state: SandboxState | None = None,
     ):
         self.routes = routes
         self.credentials = credentials
         self.limiter = limiter or RateLimiter()
-        self.bullets = bullets  # a ws_tokens.BulletAnswers: bullet-* hand out tokens for our WebSocket server
+        self.state = state or SandboxState(reference_price(routes))
 
     def handle(self, request: GatewayRequest, now_ms: int) -> GatewayResponse:
-        """Answer one request: the endpoint's example with 200000, or KuCoin's error for what is wrong."""
+        """Answer one request: 200000 with its answer, or KuCoin's error for what is wrong."""
         domain, raw_path = split_domain(request.raw_path)
-        match = self.routes.match(request.method, raw_path, domain)
+        prefer = "" if domain else symbol_domain(request)
+        match = self.routes.match(request.method, raw_path, domain, prefer)
         if match is None:
             return error_response("404000")
         route = match.route
         items = parse_qsl(request.query, keep_blank_values=True)
+        query = dict(items)
         try:
             caller = self.authenticate(route, request, raw_path, items, now_ms)
             payload = self.parse_body(request)
-            self.validate(route, match.path_values, items, payload)
+            request_validate(route=route, path_values=match.path_values, query=query, payload=payload)
         except Rejected as rejected:
-            return error_response(rejected.code, rejected.detail)
+            return error_response(rejected.code, rejected.detail, message=rejected.message)
         quota = self.limiter.spend(route.pool, caller, route.weight, now_ms)
         if not quota.allowed:
             return error_response("429000", headers=quota.headers())
-        if self.bullets is not None and route.path in (PUBLIC_TOKEN_PATH, PRIVATE_TOKEN_PATH):
-            private = route.path == PRIVATE_TOKEN_PATH
-            return GatewayResponse(200, self.bullets.answer(private=private), quota.headers())
+        ask = Ask(route, match.path_values, query, payload, caller, self.state, now_ms)
+        return self.answer(ask, quota.headers())
+
+    @staticmethod
+    def answer(ask: Ask, headers: dict[str, str]) -> GatewayResponse:
+        """The modelled answer where a handler exists, else the example with the request laid in."""
+        handler = handler_for(ask.route)
         try:
-            body = market.live_answer(route.domain, route.method, route.path, dict(items), now_ms)
-        except market.BadParameter as error:
-            return error_response("400100", str(error), quota.headers())
-        return GatewayResponse(200, body or route.response_body, quota.headers())
+            if handler is None:
+                raise UseExample
+            data = handler(ask)
+        except UseExample:
+            given = given_values(path_values=ask.path, query=ask.query, payload=ask.body)
+            body, changed = reflected_body(ask.route, given)
+            headers[ANSWER_HEADER] = "reflected" if changed else "example"
+            return GatewayResponse(200, body, headers)
+        except Rejected as rejected:
+            return error_response(rejected.code, rejected.detail, headers, rejected.message)
+        headers[ANSWER_HEADER] = "state"
+        body = json.dumps({"code": "200000", "data": data}, separators=(",", ":"), ensure_ascii=False)
+        return GatewayResponse(200, body.encode(), headers)
 
     def authenticate(self, route: Route, request: GatewayRequest, raw_path: str, items, now_ms: int) -> str:
         """Check the KC-API-* headers where the route needs them; return who the quota is charged to."""
         headers = request.headers
-        requirement = signing_requirement(route)
-        if not requirement.requires_key and not (requirement.takes_key and headers.get("KC-API-KEY")):
+        signed_by_choice = route.api_channel == "" and headers.get("KC-API-KEY")
+        if not (route.is_private or route.needs_broker_signature or signed_by_choice):
             return f"ip:{request.client}"
         if not all(headers.get(name) for name in AUTH_HEADERS[:4]):
             raise Rejected("400001")
@@ -128,7 +155,7 @@ class Gateway:
             raise Rejected("400005")
         if not same(headers["KC-API-PASSPHRASE"], signing.passphrase_signature(demo.secret, demo.passphrase)):
             raise Rejected("400004")
-        if requirement is SigningRequirement.KEY_AND_BROKER:
+        if route.needs_broker_signature:
             self.check_partner(headers, timestamp)
         return f"key:{demo.key}"
 
@@ -168,19 +195,14 @@ class Gateway:
         except (ValueError, UnicodeDecodeError):
             raise Rejected("400100", "the body is not valid JSON") from None
 
-    @staticmethod
-    def validate(route: Route, path_values: dict, items, payload) -> None:
-        """Check required parameters and enum values, as far as the catalogue knows them."""
-        given = {"path": dict(path_values), "query": dict(items), "body": payload if isinstance(payload, dict) else {}}
-        for parameter in route.parameters:
-            value = given[parameter.location].get(parameter.name)
-            if value in (None, "") and parameter.required and not isinstance(payload, list):
-                raise Rejected("400100", f"{parameter.name} is required")
-            if value not in (None, "") and parameter.enum_values and not isinstance(value, (list, dict)):
-                allowed = {str(v).lower() if isinstance(v, bool) else str(v) for v in parameter.enum_values}
-                shown = str(value).lower() if isinstance(value, bool) else str(value)
-                if shown not in allowed:
-                    raise Rejected("400100", f"{parameter.name} must be one of {', '.join(sorted(allowed))}")
+
+def reference_price(routes: RouteTable) -> Decimal:
+    """The price market orders fill at: the one in KuCoin's own level-1 ticker example."""
+    match = routes.match("GET", "/api/v1/market/orderbook/level1", "spot")
+    try:
+        return Decimal(json.loads(match.route.response_body)["data"]["price"])
+    except (AttributeError, KeyError, TypeError, ValueError, InvalidOperation):
+        return DEFAULT_REFERENCE_PRICE
 
 
 def same(given: str, expected: str) -> bool:

@@ -24,6 +24,7 @@ class RouteParameter:
     location: str  # path | query | body
     required: bool = False
     enum_values: tuple = ()
+    type: str = ""  # the catalogue's JSON Schema type; "" checks nothing
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Route:
     deprecated: bool = False
     parameters: tuple[RouteParameter, ...] = ()
     response_body: bytes = b'{"code":"200000","data":null}'
+    # The scalar values of KuCoin's request example: an id from there answers with the example.
+    example_values: frozenset = frozenset()
     pattern: re.Pattern | None = field(default=None, compare=False)
 
     @property
@@ -99,15 +102,20 @@ class RouteTable:
     def __len__(self) -> int:
         return len(self.routes)
 
-    def match(self, method: str, raw_path: str, domain: str | None = None) -> Match | None:
-        """Find the route for a method and raw path, on one domain or (domain None) on any."""
+    def match(self, method: str, raw_path: str, domain: str | None = None, prefer: str = "") -> Match | None:
+        """Find the route for a method and raw path, on one domain or (domain None) on any.
+
+        Where a path lives on two domains and no domain is given, `prefer` (the domain the
+        request's symbol belongs to) picks the copy.
+        """
+        order = preference if not prefer else (lambda m: (m.route.domain != prefer, *preference(m)))
         literal = [
             Match(route, {})
             for route in self.literal.get((method, unquote(raw_path)), ())
             if not domain or route.domain == domain
         ]
         if literal:
-            return min(literal, key=preference)
+            return min(literal, key=order)
         templated = []
         for route in self.templated:
             if route.method != method or (domain and route.domain != domain):
@@ -117,7 +125,7 @@ class RouteTable:
                 names = placeholder_names(route.path)
                 templated.append(Match(route, {name: unquote(found.group(f"p{i}")) for i, name in enumerate(names)}))
         # self.templated is sorted most-literal first; keep that order, then prefer as for literals.
-        return min(templated, key=lambda m: (-len(PLACEHOLDER.sub("", m.route.path)), *preference(m)), default=None)
+        return min(templated, key=lambda m: (-len(PLACEHOLDER.sub("", m.route.path)), *order(m)), default=None)
 
     def path_exists(self, raw_path: str) -> bool:
         """Whether any method is catalogued at this path."""
@@ -140,6 +148,12 @@ def is_required(parameter, example: dict | None) -> bool:
     return parameter.required and (example is None or parameter.location != "body" or parameter.name in example)
 
 
+def example_values(example: dict | None, parameters) -> frozenset:
+    """The scalar values of KuCoin's request example and of each parameter's own example, as text."""
+    values = [*(example or {}).values(), *(parameter.example for parameter in parameters)]
+    return frozenset(str(value) for value in values if value is not None and not isinstance(value, (dict, list)))
+
+
 def routes_from_catalogue() -> RouteTable:
     """Read every live endpoint and its parameters from the database, once."""
     from endpoints.selectors import endpoint_list
@@ -148,7 +162,7 @@ def routes_from_catalogue() -> RouteTable:
     for endpoint in endpoint_list().prefetch_related("parameters"):
         example = endpoint.request_example if isinstance(endpoint.request_example, dict) else None
         parameters = tuple(
-            RouteParameter(p.name, p.location, is_required(p, example), tuple(p.enum_values or ()))
+            RouteParameter(p.name, p.location, is_required(p, example), tuple(p.enum_values or ()), p.type)
             for p in endpoint.parameters.all()
         )
         routes.append(
@@ -163,7 +177,12 @@ def routes_from_catalogue() -> RouteTable:
                 deprecated=endpoint.deprecated,
                 parameters=parameters,
                 response_body=response_bytes(endpoint.response_example),
+                example_values=example_values(example, endpoint.parameters.all()),
                 pattern=path_pattern(endpoint.path),
             )
         )
+    from .startup_routes import startup_routes
+
+    if routes:  # an empty catalogue stays empty, so the command still refuses it
+        routes += startup_routes({(route.domain, route.method, route.path) for route in routes})
     return RouteTable(routes)

@@ -1,0 +1,80 @@
+"""Lay a request's values into the endpoint's example, for routes no answer handler models.
+
+Another symbol gets its own symbol back, a `currency` query gets that currency, a
+`pageSize` its page size: every field of the example whose name the request also
+carries takes the request's value, in the example's own type. The result is cached
+per route and request values, so a repeated request costs one dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .routes import Route
+
+SCALARS = (str, int, float, bool)
+CACHE_SIZE = 4096
+_cache: dict[tuple, tuple[bytes, bool]] = {}
+
+
+def given_values(*, path_values: dict, query: dict, payload) -> tuple:
+    """The request's scalar values by name, hashable: path, then query, then body (later wins)."""
+    values = dict(path_values)
+    values.update(query)
+    if isinstance(payload, dict):
+        values.update({name: value for name, value in payload.items() if isinstance(value, SCALARS)})
+    return tuple(sorted(values.items(), key=lambda item: item[0]))
+
+
+def reflected_body(route: Route, given: tuple) -> tuple[bytes, bool]:
+    """The route's example envelope with the request's values laid in, and whether anything changed."""
+    if not given:
+        return route.response_body, False
+    key = (route.domain, route.method, route.path, hash(route.response_body), given)
+    found = _cache.get(key)
+    if found is None:
+        if len(_cache) >= CACHE_SIZE:
+            _cache.clear()  # a crude bound; a sandbox session repeats far fewer distinct requests
+        found = _cache[key] = laid_into(route, given)
+    return found
+
+
+def laid_into(route: Route, given: tuple) -> tuple[bytes, bool]:
+    envelope = json.loads(route.response_body)
+    values = dict(given)
+    if "data" not in envelope or not value_laid(envelope, "data", values):
+        return route.response_body, False
+    return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode(), True
+
+
+def value_laid(container, key, values: dict) -> bool:
+    """Replace, inside container[key], every field named in `values`; say whether one changed."""
+    node = container[key]
+    changed = False
+    if isinstance(node, dict):
+        for name, current in node.items():
+            if name in values and not isinstance(current, (dict, list)):
+                new = coerced(current, values[name])
+                changed |= new != current
+                node[name] = new
+            elif isinstance(current, (dict, list)):
+                changed |= value_laid(node, name, values)
+    elif isinstance(node, list):
+        for index in range(len(node)):
+            changed |= value_laid(node, index, values)
+    return changed
+
+
+def coerced(example, value):
+    """`value` in the type of the example's field (KuCoin sends sizes as text, times as numbers)."""
+    if isinstance(example, bool):
+        return value is True or str(value).lower() == "true"
+    if isinstance(example, str) or example is None:
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return example
+    if isinstance(example, int):
+        return int(number) if number.is_integer() else number
+    return number
