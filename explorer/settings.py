@@ -257,7 +257,8 @@ LOGOUT_REDIRECT_URL = "home"
 # --- KuCoin -----------------------------------------------------------------
 
 # Each catalogued endpoint names a domain; the domain picks the base URL here and
-# only here. KUCOIN_UPSTREAM sends every domain to one server (the sandbox).
+# only here. KUCOIN_UPSTREAM sends every domain to one server (the sandbox), each under
+# its own /spot, /futures or /broker base, so a path both hosts serve reaches the right one.
 KUCOIN_BASE_URLS = {
     domain: os.environ.get(f"KUCOIN_{domain.upper()}_URL", url) for domain, url in hosts.REST_BASE_URLS.items()
 }
@@ -269,7 +270,7 @@ KUCOIN_ARCHIVE_URL = os.environ.get(
 # Market-data jobs keep their fetched pages and results here.
 MARKET_DATA_DIR = Path(os.environ.get("MARKET_DATA_DIR", BASE_DIR / "var" / "market-data"))
 if KUCOIN_UPSTREAM:
-    KUCOIN_BASE_URLS = {domain: KUCOIN_UPSTREAM for domain in KUCOIN_BASE_URLS}
+    KUCOIN_BASE_URLS = {domain: f"{KUCOIN_UPSTREAM}/{domain}" for domain in KUCOIN_BASE_URLS}
 
 # The team's KuCoin budget (endpoints/budget) starts from this VIP level's quotas until
 # KuCoin's gw-ratelimit-limit header says otherwise.

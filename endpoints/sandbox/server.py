@@ -6,9 +6,7 @@ Control API (not KuCoin's; loopback only):
                              {"drip_ms": 500}, {"drip_headers_ms": 100}, {"nested_depth": 5000},
                              {"bad_gzip": true}, ...
     DELETE /sandbox/faults   switch every fault off
-    POST   /sandbox/reset    forget every rate-limit window
-    POST   /sandbox/ws-faults  WebSocket faults: {"ignore_pings": true}, {"drop": true}, {"malformed": true}
-    DELETE /sandbox/ws-faults  answer pings again
+    POST   /sandbox/reset    forget every rate-limit window, order and balance
 """
 
 from __future__ import annotations
@@ -246,6 +244,7 @@ class SandboxHTTPServer(ThreadingHTTPServer):
             return self.websocket_control(method, body)
         if path == "/sandbox/reset" and method == "POST":
             self.reset_rate_limits()
+            self.gateway.state.reset()
             return ok({"reset": True})
         return error_response("404000")
 
@@ -325,6 +324,10 @@ class Sandbox:
 
     def reset_rate_limits(self) -> None:
         self.server.reset_rate_limits()
+
+    def reset_state(self) -> None:
+        """Forget every key's orders and balances."""
+        self.server.gateway.state.reset()
 
     @property
     def limiter(self) -> RateLimiter:
