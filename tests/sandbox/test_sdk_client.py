@@ -86,3 +86,34 @@ def test_sdk_with_a_wrong_secret_gets_400005(catalogue, sandbox):
     rest = sdk_client(sandbox, secret="not-the-secret")
     with pytest.raises(RestError, match="400005"):
         rest.get_account_service().get_account_api().get_account_info()
+
+
+@pytest.mark.real_client
+def test_sdk_places_lists_and_cancels_on_spot_and_futures(catalogue, fresh_sandbox):
+    """Through the SDK's own models: add an order, find it open, cancel it, see it done; spot HF and futures."""
+    from kucoin_universal_sdk.generate.futures.order import model_add_order_req as futures_add
+    from kucoin_universal_sdk.generate.futures.order import model_cancel_order_by_id_req as futures_cancel
+    from kucoin_universal_sdk.generate.futures.order import model_get_order_list_req as futures_list
+    from kucoin_universal_sdk.generate.spot.order import model_add_order_req as spot_add
+    from kucoin_universal_sdk.generate.spot.order import model_cancel_order_by_order_id_req as spot_cancel
+    from kucoin_universal_sdk.generate.spot.order import model_get_open_orders_req as spot_open
+    from kucoin_universal_sdk.generate.spot.order import model_get_order_by_order_id_req as spot_get
+
+    rest = sdk_client(fresh_sandbox)
+    spot = rest.get_spot_service().get_order_api()
+    placed = spot.add_order(spot_add.AddOrderReq(symbol="BTC-USDT", side="buy", type="limit", price="10", size="1",
+                                                 client_oid="sdk-spot-1"))  # fmt: skip
+    assert placed.client_oid == "sdk-spot-1"
+    open_orders = spot.get_open_orders(spot_open.GetOpenOrdersReq(symbol="BTC-USDT")).data
+    assert placed.order_id in [order.id for order in open_orders]
+    spot.cancel_order_by_order_id(spot_cancel.CancelOrderByOrderIdReq(order_id=placed.order_id, symbol="BTC-USDT"))
+    detail = spot.get_order_by_order_id(spot_get.GetOrderByOrderIdReq(order_id=placed.order_id, symbol="BTC-USDT"))
+    assert (detail.active, detail.cancel_exist) == (False, True)
+
+    futures = rest.get_futures_service().get_order_api()
+    placed = futures.add_order(futures_add.AddOrderReq(symbol="XBTUSDTM", side="buy", type="limit", price="10",
+                                                       size=1, leverage=2, client_oid="sdk-futures-1"))  # fmt: skip
+    listed = futures.get_order_list(futures_list.GetOrderListReq(status="active", symbol="XBTUSDTM")).items
+    assert placed.order_id in [order.id for order in listed]
+    cancelled = futures.cancel_order_by_id(futures_cancel.CancelOrderByIdReq(order_id=placed.order_id))
+    assert cancelled.cancelled_order_ids == [placed.order_id]

@@ -39,7 +39,8 @@ def accounts_listed(ask: Ask):
         if query.get("currency"):
             currencies = {query["currency"]}
         template = item_template(ask.template())
-        return [shaped(template, balance_values(book, t, c)) for t in types for c in sorted(currencies)]
+        shown = {"type": query["type"]} if query.get("type") else {}  # trade_hf answers as trade_hf
+        return [shaped(template, balance_values(book, t, c) | shown) for t in types for c in sorted(currencies)]
 
 
 @answers("spot", "GET", "/api/v1/accounts/{accountId}")
