@@ -42,7 +42,8 @@ def read_openapi(location: str | Path) -> Catalogue:
                 catalogue.channels.append(channel_record(operation, document, where))
                 catalogue.origins[catalogue.channels[-1].key] = where
             else:
-                full_path = server_path(servers, where) + path
+                # Our exports keep KuCoin's own spelling of a renamed placeholder in x-kucoin-path.
+                full_path = operation.get("x-kucoin-path") or server_path(servers, where) + path
                 catalogue.endpoints.append(_endpoint(full_path, method, operation, document, where))
                 catalogue.origins[catalogue.endpoints[-1].key] = where
     _check_unique(catalogue)
@@ -214,7 +215,8 @@ def _parameters(operation: dict, example: Any, where: str) -> list[ParameterReco
         schema = dict(schema)
         if param.get("description") and "description" not in schema:
             schema["description"] = param["description"]
-        record = _parameter(param["name"], param["in"], schema, param.get("required", False), example)
+        name = param.get("x-kucoin-name") or param["name"]  # KuCoin's spelling, where our export renamed it
+        record = _parameter(name, param["in"], schema, param.get("required", False), example)
         if "example" in param:  # our own exports write each parameter's example beside it
             record.example = param["example"]
         records.append(record)

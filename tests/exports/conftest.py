@@ -28,11 +28,12 @@ def fetch(client, catalogue):
 
 
 def operations(document: dict):
-    """(domain, METHOD, real path, operation) for every operation: the real path is server path + path key."""
+    """(domain, METHOD, real path, operation) for every operation: server path + path key, in KuCoin's spelling."""
     for key, item in document["paths"].items():
         for method, operation in item.items():
             server = operation["servers"][0]["url"]
-            yield operation["x-domain"].lower(), method.upper(), urlsplit(server).path + key, operation
+            path = operation.get("x-kucoin-path") or urlsplit(server).path + key
+            yield operation["x-domain"].lower(), method.upper(), path, operation
 
 
 def identities(document: dict) -> list[tuple[str, str, str]]:

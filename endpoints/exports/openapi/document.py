@@ -12,7 +12,10 @@ from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Endpoint
 
 from .operation import BROKER_SCHEMES, SIGNING_SCHEMES, operation
+from .placeholders import exported_path
 from .scopes import DOMAIN_ORDER, Scope
+
+MOVED_PREFIX = "/api"
 
 OPENAPI_VERSION = "3.1.0"
 SIGNING_NOTE = (
@@ -44,6 +47,7 @@ class OpenApiDocument:
     def build(self) -> dict[str, Any]:
         endpoints = self.items()
         placed = path_keys(endpoints)
+        moved = moved_domains(endpoints)
         paths: dict[str, dict] = {}
         for endpoint in endpoints:
             key, server = placed[endpoint.pk]
@@ -54,7 +58,9 @@ class OpenApiDocument:
         document = {
             "openapi": OPENAPI_VERSION,
             "info": self._info(endpoints, placed),
-            "servers": [_server(domain) for domain in DOMAIN_ORDER if any(e.domain == domain for e in endpoints)],
+            "servers": [
+                _server(domain, moved) for domain in DOMAIN_ORDER if any(e.domain == domain for e in endpoints)
+            ],
             "externalDocs": {"description": "KuCoin API Explorer", "url": f"{self.site_url}/"},
             "tags": tags,
             "x-tagGroups": groups,
@@ -75,13 +81,14 @@ class OpenApiDocument:
             "`x-api-rate-limit-weight`, `x-sdk-service`, `x-sdk-sub-service`, `x-sdk-method-name` and "
             "`x-api-doc` (KuCoin's own page); `externalDocs` links to the explorer's page.",
         ]
-        if any(placed[e.pk][0] != e.path for e in endpoints):
+        if any(placed[e.pk][1].endswith(MOVED_PREFIX) for e in endpoints):
             lines += [
                 "",
-                "Some method + path pairs exist on more than one host. The spot copy keeps its path; the other "
-                "copy is keyed without its first path segment, which moves into that operation's server URL "
-                "(for example `https://api-futures.kucoin.com/api` + `/v1/orders`), so server + path is still "
-                "KuCoin's exact URL.",
+                "Some method + path pairs exist on more than one host. Spot operations keep their paths; every "
+                "futures operation is keyed without `/api`, which moves into its server URL "
+                "(`https://api-futures.kucoin.com/api` + `/v1/orders`), so server + path is still KuCoin's exact "
+                "URL. A code generator, which reads only the document's `servers`, gets one base URL per host: "
+                "create one client per host with the base URL listed there.",
             ]
         if any(signing_requirement(e).takes_key for e in endpoints):
             lines += ["", SIGNING_NOTE]
@@ -107,21 +114,37 @@ def content_version(document: dict) -> str:
 
 
 def path_keys(endpoints: list[Endpoint]) -> dict[int, tuple[str, str]]:
-    """Each endpoint's path key and server URL; a later domain's copy of a taken method + path moves a prefix."""
+    """Each endpoint's path key and server URL.
+
+    A host that shares a method + path with an earlier host serves every one of its
+    operations from `<host>/api`, keyed without `/api`: one base URL per host, so a
+    generated client (which reads no per-operation server) works with one base URL each.
+    """
+    moved = moved_domains(endpoints)
     placed: dict[int, tuple[str, str]] = {}
-    taken: set[tuple[str, str]] = set()
-    for endpoint in sorted(endpoints, key=lambda e: DOMAIN_ORDER.index(e.domain)):
-        key, server = endpoint.path, settings.KUCOIN_PUBLIC_BASE_URLS[endpoint.domain]
-        while (key, endpoint.method) in taken and key.count("/") > 1:
-            head, _, rest = key[1:].partition("/")
-            key, server = f"/{rest}", f"{server}/{head}"
-        taken.add((key, endpoint.method))
+    for endpoint in endpoints:
+        key, server = exported_path(endpoint.path), settings.KUCOIN_PUBLIC_BASE_URLS[endpoint.domain]
+        if endpoint.domain in moved and key.startswith(MOVED_PREFIX + "/"):
+            key, server = key[len(MOVED_PREFIX) :], server + MOVED_PREFIX
         placed[endpoint.pk] = (key, server)
     return placed
 
 
-def _server(domain: str) -> dict[str, str]:
-    return {"url": settings.KUCOIN_PUBLIC_BASE_URLS[domain], "description": f"KuCoin {domain} host"}
+def moved_domains(endpoints: list[Endpoint]) -> set[str]:
+    """The hosts after the first whose method + path pairs meet an earlier host's."""
+    seen: set[tuple[str, str]] = set()
+    moved = set()
+    for domain in DOMAIN_ORDER:
+        pairs = {(e.method, exported_path(e.path)) for e in endpoints if e.domain == domain}
+        if pairs & seen:
+            moved.add(domain)
+        seen |= pairs
+    return moved
+
+
+def _server(domain: str, moved: set[str]) -> dict[str, str]:
+    url = settings.KUCOIN_PUBLIC_BASE_URLS[domain] + (MOVED_PREFIX if domain in moved else "")
+    return {"url": url, "description": f"KuCoin {domain} host"}
 
 
 def _tags(endpoints: list[Endpoint]) -> tuple[list[dict], list[dict]]:

@@ -7,6 +7,8 @@ from typing import Any
 from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Endpoint
 
+from .nullable import nulls_allowed
+from .placeholders import exported_name, exported_path
 from .scopes import KUCOIN_DOMAIN
 
 KUCOIN_CHANNEL = {"public": "Public", "private": "Private"}
@@ -65,10 +67,11 @@ def operation(endpoint: Endpoint, *, server: str, site_url: str) -> dict[str, An
     op["responses"] = responses(endpoint)
     if endpoint.deprecated:
         op["deprecated"] = True
-    security = security_requirements(endpoint)
-    if security:
-        op["security"] = security
+    # Public operations say `security: []` outright, so no tool asks them for credentials.
+    op["security"] = security_requirements(endpoint)
     op.update(kucoin_fields(endpoint))
+    if exported_path(endpoint.path) != endpoint.path:
+        op["x-kucoin-path"] = endpoint.path
     return op
 
 
@@ -77,7 +80,7 @@ def parameter(param, request_example: Any) -> dict[str, Any]:
     schema = dict(param.schema or {"type": param.type})
     if param.description and schema.get("description") == param.description:
         del schema["description"]  # the reader puts it back from the parameter's own description
-    result: dict[str, Any] = {"name": param.name, "in": param.location}
+    result: dict[str, Any] = {"name": exported_name(param.name), "in": param.location}
     if param.description:
         result["description"] = param.description
     result["required"] = bool(param.required or param.location == "path")
@@ -87,6 +90,8 @@ def parameter(param, request_example: Any) -> dict[str, Any]:
         example = request_example.get(param.name)
     if example is not None:
         result["example"] = example
+    if result["name"] != param.name:
+        result["x-kucoin-name"] = param.name
     return result
 
 
@@ -113,7 +118,7 @@ def responses(endpoint: Endpoint) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success: KuCoin's envelope with `code` 200000 and the result in `data`."}
     media: dict[str, Any] = {}
     if endpoint.response_schema is not None:
-        media["schema"] = endpoint.response_schema
+        media["schema"] = nulls_allowed(endpoint.response_schema, endpoint.response_example)
     if endpoint.response_example is not None:
         media["example"] = endpoint.response_example
     if media:
