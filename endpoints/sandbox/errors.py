@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 # code -> (HTTP status, message); the messages follow KuCoin's own wording. The gateway's codes
-# come first; the trading codes after them are the ones KuCoin's order and account services send.
+# come first; the trading codes after them are the ones KuCoin's order and account services send,
+# here with HTTP 400 so that every answer but a success fits the documents' `default` response.
 ERRORS = {
     "400001": (401, "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your header."),
     "400002": (401, "Invalid KC-API-TIMESTAMP -- time difference with server exceeds 5 seconds"),
@@ -20,10 +21,10 @@ ERRORS = {
     "404000": (404, "Url Not Found -- The requested resource could not be found"),
     "415000": (415, "Unsupported Media Type -- The Content-Type of the request header must be application/json"),
     "429000": (429, "Too Many Requests -- this rate-limit pool's quota is used up; retry after gw-ratelimit-reset"),
-    "100001": (200, "error.getOrder.orderNotExist"),
-    "100004": (200, "Order is in not cancelable state"),
-    "200004": (200, "Balance insufficient!"),
-    "300003": (200, "Balance not enough"),
+    "100001": (400, "error.getOrder.orderNotExist"),
+    "100004": (400, "Order is in not cancelable state"),
+    "200004": (400, "Balance insufficient!"),
+    "300003": (400, "Balance not enough"),
 }  # fmt: skip
 
 # KuCoin's spot and margin order services answer an unknown order with 400100 and this text.

@@ -1,9 +1,12 @@
 """Lay a request's values into the endpoint's example, for routes no answer handler models.
 
 Another symbol gets its own symbol back, a `currency` query gets that currency, a
-`pageSize` its page size: every field of the example whose name the request also
-carries takes the request's value, in the example's own type. The result is cached
-per route and request values, so a repeated request costs one dictionary look-up.
+`pageSize` its page size: every field of the example named in REFLECTED that the
+request also carries takes the request's value, in the example's own type (a field
+the example leaves null stays null). Only names that identify what was asked for are
+laid in: a filter such as `status` may hold anything its schema allows, and laid into
+an answer it could break the answer's own schema. The result is cached per route and
+request values, so a repeated request costs one dictionary look-up.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import json
 from .routes import Route
 
 SCALARS = (str, int, float, bool)
+REFLECTED = frozenset(
+    {"symbol", "currency", "clientOid", "size", "price", "funds", "pageSize", "currentPage", "subName", "chain"}
+)
 CACHE_SIZE = 4096
 _cache: dict[tuple, tuple[bytes, bool]] = {}
 
@@ -23,7 +29,7 @@ def given_values(*, path_values: dict, query: dict, payload) -> tuple:
     values.update(query)
     if isinstance(payload, dict):
         values.update({name: value for name, value in payload.items() if isinstance(value, SCALARS)})
-    return tuple(sorted(values.items(), key=lambda item: item[0]))
+    return tuple(sorted((name, value) for name, value in values.items() if name in REFLECTED))
 
 
 def reflected_body(route: Route, given: tuple) -> tuple[bytes, bool]:
@@ -69,7 +75,9 @@ def coerced(example, value):
     """`value` in the type of the example's field (KuCoin sends sizes as text, times as numbers)."""
     if isinstance(example, bool):
         return value is True or str(value).lower() == "true"
-    if isinstance(example, str) or example is None:
+    if example is None:
+        return example  # its type is unknown: laying text into it could break the answer's schema
+    if isinstance(example, str):
         return ("true" if value else "false") if isinstance(value, bool) else str(value)
     try:
         number = float(value)

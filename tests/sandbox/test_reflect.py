@@ -5,7 +5,8 @@ import json
 from endpoints.sandbox.reflect import given_values, reflected_body
 from endpoints.sandbox.routes import Route, response_bytes
 
-EXAMPLE = {"symbol": "BTC-USDT", "size": "0.1", "time": 1, "items": [{"symbol": "BTC-USDT", "active": True}]}
+EXAMPLE = {"symbol": "BTC-USDT", "size": "0.1", "price": 1, "currency": None, "status": "done",
+           "items": [{"symbol": "BTC-USDT"}]}  # fmt: skip
 
 
 def route():
@@ -22,10 +23,16 @@ def test_another_symbol_gets_its_own_symbol_everywhere():
 
 
 def test_values_keep_the_example_types():
-    """A size sent as a number comes back as text, a time sent as text comes back as a number."""
-    given = given_values(path_values={}, query={"time": "5"}, payload={"size": 2, "active": "false"})
+    """A size sent as a number comes back as text, a price sent as text comes back as a number."""
+    given = given_values(path_values={}, query={"price": "5"}, payload={"size": 2})
     data = json.loads(reflected_body(route(), given)[0])["data"]
-    assert (data["size"], data["time"]) == ("2", 5)
+    assert (data["size"], data["price"]) == ("2", 5)
+
+
+def test_filters_and_null_fields_are_not_laid_in():
+    """A `status` filter or a field KuCoin leaves null keeps the example's value: its schema stays whole."""
+    given = given_values(path_values={}, query={"status": "\x19", "currency": "ETH"}, payload=None)
+    assert reflected_body(route(), given) == (route().response_body, False)
 
 
 def test_an_unrelated_request_gets_the_example_bytes_unchanged():

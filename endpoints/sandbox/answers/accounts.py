@@ -11,7 +11,7 @@ from .futures_orders import ACCOUNT as FUTURES_ACCOUNT
 from .shapes import item_template, shaped, text
 
 SHOWN_CURRENCIES = ("USDT", "BTC", "ETH")  # listed even before a session touches them
-SPOT_ACCOUNT_TYPES = ("main", "trade", "margin")
+SPOT_ACCOUNT_TYPES = ("main", "trade")  # what Get Account List answers hold; margin has its own routes
 HF_ALIASES = {"trade_hf": "trade"}
 
 

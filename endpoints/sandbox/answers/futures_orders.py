@@ -10,7 +10,7 @@ from ..errors import Rejected
 from ..state import Order
 from . import Ask, answers
 from .orders import decimal_of, order_found, order_read
-from .shapes import item_template, listed, order_view, shaped
+from .shapes import blank, item_template, listed, order_view, shaped
 
 ACCOUNT = "contract"
 
@@ -64,7 +64,8 @@ def orders_placed(ask: Ask):
         except Rejected as refused:
             client_oid = fields.get("clientOid") if isinstance(fields, dict) else None
             shown = refused.message or refused.detail or refused.code
-            refusal = {"orderId": None, "clientOid": client_oid, "code": refused.code, "msg": shown}
+            refusal = {"orderId": blank(template, "orderId"), "clientOid": client_oid or blank(template, "clientOid")}
+            refusal |= {"code": refused.code, "msg": shown}
             results.append(shaped(template, refusal))
     return results
 
@@ -139,11 +140,13 @@ def orders_cancelled(ask: Ask):
     for name, value in wanted:
         order = book.find("futures", **{"client_oid" if name == "clientOid" else "order_id": value})
         if order is None or not order.active:
-            refused = {"orderId": None, "clientOid": None, name: value, "code": "100004"}
+            refused = {"orderId": blank(template, "orderId"), "clientOid": blank(template, "clientOid"), name: value}
+            refused["code"] = "100004"
             results.append(shaped(template, refused | {"msg": "Order is in not cancelable state"}))
             continue
         with book.lock:
             book.cancel(order, ask.now_ms)
-        done = {"orderId": order.id, "clientOid": order.client_oid or None, "code": "200", "msg": "success"}
+        done = {"orderId": order.id, "clientOid": order.client_oid or blank(template, "clientOid")}
+        done |= {"code": "200", "msg": "success"}
         results.append(shaped(template, done))
     return results

@@ -32,6 +32,11 @@ def shaped(template, values: dict):
     return result
 
 
+def blank(template: dict, name: str):
+    """No value for a field: null where KuCoin's example shows null, else empty text."""
+    return None if name in template and template[name] is None else ""
+
+
 def item_template(template) -> dict:
     """The per-item shape of a list answer: the first item of `data` or of `data.items`."""
     items = template.get("items") if isinstance(template, dict) else template
@@ -75,7 +80,8 @@ def order_values(order: Order) -> dict:
             "isActive": order.active, "inOrderBook": order.active, "cancelExist": order.cancelled,
             "status": "open" if order.active else "done", "createdAt": order.created_at,
             "lastUpdatedAt": order.updated_at or order.created_at, "updatedAt": order.updated_at or order.created_at,
-            "orderTime": order.created_at * 1_000_000, "opType": "DEAL", "fee": "0", "endAt": None,
+            "orderTime": order.created_at * 1_000_000, "opType": "DEAL", "fee": "0",
+            "endAt": None if order.active else order.updated_at,
         }
     )  # fmt: skip
     return values
