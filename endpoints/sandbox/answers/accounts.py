@@ -34,6 +34,8 @@ def accounts_listed(ask: Ask):
     book, query = ask.book, ask.query
     # trade_hf, which ccxt asks for, is the HF trading account: the sandbox's only trading account.
     types = [HF_ALIASES.get(query["type"], query["type"])] if query.get("type") else list(SPOT_ACCOUNT_TYPES)
+    if not set(types) <= set(SPOT_ACCOUNT_TYPES):
+        return []  # an option or margin account: the sandbox's demo user has none in this list
     with book.lock:
         currencies = {currency for account, currency in book.balances if account in types} | set(SHOWN_CURRENCIES)
         if query.get("currency"):
