@@ -65,7 +65,7 @@ def public_get(connection, slot: int) -> int:
 
 
 def signed(connection, method: str, path: str, body: str = "") -> dict:
-    from endpoints.try_it import signing
+    from endpoints.kucoin import signing
 
     key = signing.ApiKey(KEY, SECRET, PASSPHRASE, "3")
     signed_path = path.removeprefix("/spot")  # the sandbox's per-host prefix is not part of KuCoin's path

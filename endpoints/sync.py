@@ -15,6 +15,7 @@ from django.utils import timezone
 from .changes import Difference, channel_differences, endpoint_differences
 from .models import CatalogueChange, ChangeKind, Channel, Endpoint, Parameter, SyncRun
 from .reference.search import search_index_rebuild
+from .sources.nullable import nulls_allowed
 from .sources.records import Catalogue, ChannelRecord, EndpointRecord
 from .sources.validation import catalogue_check
 
@@ -124,6 +125,8 @@ def _change(kind: str, item, label: str, differences: Sequence[Difference] = ())
 
 def _endpoint_values(record: EndpointRecord) -> dict:
     values = {name: getattr(record, name) for name in ENDPOINT_FIELDS if name != "slug"}
+    # KuCoin's answers hold null where its schemas say string: the example shows where.
+    values["response_schema"] = nulls_allowed(values["response_schema"], record.response_example)
     values["slug"] = record.slug
     return values
 

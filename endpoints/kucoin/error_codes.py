@@ -184,6 +184,40 @@ ERROR_CODES = {
             429,
             "Too Many Requests -- this rate-limit pool's quota is used up; retry after gw-ratelimit-reset",
         ),
+        # The trading services' codes: orders and balances. KuCoin words them itself; the HTTP status is
+        # the sandbox's 400, so that every answer but a success fits the exports' `default` response.
+        ErrorCode(
+            "100001",
+            "Futures order not found",
+            "No futures order of this account has this id or clientOid.",
+            "Check the id (Get Order List shows open and done orders); a clientOid is only kept for 24 hours.",
+            400,
+            "error.getOrder.orderNotExist",
+        ),
+        ErrorCode(
+            "100004",
+            "Order not cancellable",
+            "The futures order is already done (filled or cancelled).",
+            "Nothing to do: Get Order By OrderId shows how it ended.",
+            400,
+            "Order is in not cancelable state",
+        ),
+        ErrorCode(
+            "200004",
+            "Balance insufficient",
+            "The account's available balance (balance minus holds) is less than the order needs.",
+            "Cancel open orders to release their holds, transfer funds to the trading account, or order less.",
+            400,
+            "Balance insufficient!",
+        ),
+        ErrorCode(
+            "300003",
+            "Futures balance insufficient",
+            "The futures account's available balance is less than the order's margin (price x size / leverage).",
+            "Transfer funds to the futures account, raise the leverage, or order less.",
+            400,
+            "Balance not enough",
+        ),
         ErrorCode(
             "500000",
             "KuCoin internal error",

@@ -1,31 +1,13 @@
-"""KuCoin's error answers as the sandbox gives them: codes, HTTP statuses, KuCoin's own wording."""
+"""KuCoin's error answers as the sandbox gives them: the code, its HTTP status and KuCoin's own wording.
+
+The codes, statuses and messages are KuCoin's facts in endpoints/kucoin/error_codes.py.
+"""
 
 from __future__ import annotations
 
 import json
 
-# code -> (HTTP status, message); the messages follow KuCoin's own wording. The gateway's codes
-# come first; the trading codes after them are the ones KuCoin's order and account services send,
-# here with HTTP 400 so that every answer but a success fits the documents' `default` response.
-ERRORS = {
-    "400001": (401, "Any of KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE is missing in your header."),
-    "400002": (401, "Invalid KC-API-TIMESTAMP -- time difference with server exceeds 5 seconds"),
-    "400003": (401, "KC-API-KEY does not exist"),
-    "400004": (401, "Invalid KC-API-PASSPHRASE"),
-    "400005": (401, "Invalid KC-API-SIGN"),
-    "400008": (401, "V1 & V2 API keys are no longer supported by this API"),
-    "400009": (401, "Invalid KC-API-KEY-VERSION"),
-    "400100": (400, "Parameter Error"),
-    "400200": (401, "Unknown partner"),
-    "400201": (401, "Invalid KC-API-PARTNER-SIGN"),
-    "404000": (404, "Url Not Found -- The requested resource could not be found"),
-    "415000": (415, "Unsupported Media Type -- The Content-Type of the request header must be application/json"),
-    "429000": (429, "Too Many Requests -- this rate-limit pool's quota is used up; retry after gw-ratelimit-reset"),
-    "100001": (400, "error.getOrder.orderNotExist"),
-    "100004": (400, "Order is in not cancelable state"),
-    "200004": (400, "Balance insufficient!"),
-    "300003": (400, "Balance not enough"),
-}  # fmt: skip
+from endpoints.kucoin.error_codes import ERROR_CODES
 
 # KuCoin's spot and margin order services answer an unknown order with 400100 and this text.
 SPOT_ORDER_NOT_FOUND = "order_not_exist_or_not_allow_to_cancel"
@@ -43,8 +25,8 @@ class Rejected(Exception):
 
 def error_body(code: str, detail: str = "", message: str = "") -> tuple[int, bytes]:
     """The HTTP status and `{code, msg}` body of one KuCoin error."""
-    status, standard = ERRORS[code]
-    text = message or standard
+    error = ERROR_CODES[code]
+    text = message or error.message
     if detail:
         text = f"{text}: {detail}"
-    return status, json.dumps({"code": code, "msg": text}, separators=(",", ":")).encode()
+    return error.status or 400, json.dumps({"code": code, "msg": text}, separators=(",", ":")).encode()

@@ -14,19 +14,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qsl, unquote
 
-from endpoints.try_it import signing
+from endpoints.kucoin import signing
+from endpoints.kucoin.hosts import DOMAINS
+from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
 
+from . import market
 from .answers import Ask, UseExample, handler_for
 from .credentials import DemoCredentials
 from .errors import Rejected, error_body
 from .ratelimit import RateLimiter
-from .reflect import given_values, reflected_body
-from .routes import DOMAINS, Route, RouteTable
+from .reflect import example_shaped, given_values, reflected_body
+from .routes import Route, RouteTable
 from .state import DEFAULT_REFERENCE_PRICE, SandboxState
 from .validation import request_validate
 
-TIMESTAMP_WINDOW_MS = 5_000
-AUTH_HEADERS = ("KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHRASE", "KC-API-KEY-VERSION")
 # Says how an answer was made: "state" (modelled: orders, balances, the clock), "reflected" (the
 # example with the request's values laid in) or "example" (KuCoin's canned example, as it is).
 ANSWER_HEADER = "X-Sandbox-Answer"
@@ -117,7 +118,15 @@ class Gateway:
     @staticmethod
     def answer(ask: Ask, headers: dict[str, str]) -> GatewayResponse:
         """The modelled answer where a handler exists, else the example with the request laid in."""
-        handler = handler_for(ask.route)
+        route = ask.route
+        try:  # the market-data answers (sandbox/market.py) come first, where they apply
+            live = market.live_answer(route.domain, route.method, route.path, ask.query, ask.now_ms)
+        except market.BadParameter as error:
+            return error_response("400100", str(error), headers)
+        if live is not None:
+            headers[ANSWER_HEADER] = "state"
+            return GatewayResponse(200, example_shaped(route, live), headers)
+        handler = handler_for(route)
         try:
             if handler is None:
                 raise UseExample
@@ -136,8 +145,8 @@ class Gateway:
     def authenticate(self, route: Route, request: GatewayRequest, raw_path: str, items, now_ms: int) -> str:
         """Check the KC-API-* headers where the route needs them; return who the quota is charged to."""
         headers = request.headers
-        signed_by_choice = route.api_channel == "" and headers.get("KC-API-KEY")
-        if not (route.is_private or route.needs_broker_signature or signed_by_choice):
+        requirement = signing_requirement(route)
+        if not requirement.requires_key and not (requirement.takes_key and headers.get("KC-API-KEY")):
             return f"ip:{request.client}"
         if not all(headers.get(name) for name in AUTH_HEADERS[:4]):
             raise Rejected("400001")
@@ -155,7 +164,7 @@ class Gateway:
             raise Rejected("400005")
         if not same(headers["KC-API-PASSPHRASE"], signing.passphrase_signature(demo.secret, demo.passphrase)):
             raise Rejected("400004")
-        if route.needs_broker_signature:
+        if requirement is SigningRequirement.KEY_AND_BROKER:
             self.check_partner(headers, timestamp)
         return f"key:{demo.key}"
 

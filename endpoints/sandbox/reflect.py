@@ -86,3 +86,20 @@ def coerced(example, value):
     if isinstance(example, int):
         return int(number) if number.is_integer() else number
     return number
+
+
+def example_shaped(route: Route, body: bytes) -> bytes:
+    """Another answer's `data` laid onto the example's shape: fields it leaves out keep KuCoin's example values.
+
+    The market answers list symbols with the fields they model; a client such as ccxt also reads
+    fields they leave out (a contract's nextFundingRateTime), which KuCoin's example item supplies.
+    """
+    envelope = json.loads(body)
+    data, example = envelope.get("data"), json.loads(route.response_body).get("data")
+    if isinstance(data, list) and isinstance(example, list) and example and isinstance(example[0], dict):
+        envelope["data"] = [example[0] | item if isinstance(item, dict) else item for item in data]
+    elif isinstance(data, dict) and isinstance(example, dict):
+        envelope["data"] = example | data
+    else:
+        return body
+    return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode()

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from django.test import Client
 
-from endpoints.try_it import signing
+from endpoints.kucoin import signing
 
 pytestmark = pytest.mark.real_client
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"

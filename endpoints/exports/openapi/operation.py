@@ -7,7 +7,6 @@ from typing import Any
 from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Endpoint
 
-from .nullable import nulls_allowed
 from .placeholders import exported_name, exported_path
 from .scopes import KUCOIN_DOMAIN
 
@@ -118,7 +117,7 @@ def responses(endpoint: Endpoint) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success: KuCoin's envelope with `code` 200000 and the result in `data`."}
     media: dict[str, Any] = {}
     if endpoint.response_schema is not None:
-        media["schema"] = nulls_allowed(endpoint.response_schema, endpoint.response_example)
+        media["schema"] = endpoint.response_schema
     if endpoint.response_example is not None:
         media["example"] = endpoint.response_example
     if media:

@@ -57,7 +57,7 @@ class Ask:
         return json.loads(self.route.response_body).get("data")
 
 
-class UseExample(Exception):  # noqa: N818 - a signal, not an error
+class UseExample(Exception):  # a signal, not an error
     """Raised by a handler to answer with the route's example after all (marked as such)."""
 
 

@@ -17,7 +17,7 @@ HF_ALIASES = {"trade_hf": "trade"}
 
 def account_id(account: str, currency: str) -> str:
     """A stable 24-hex-digit account id, as KuCoin's look."""
-    return hashlib.sha1(f"{account}:{currency}".encode()).hexdigest()[:24]
+    return hashlib.blake2b(f"{account}:{currency}".encode(), digest_size=12).hexdigest()
 
 
 def balance_values(book: Book, account: str, currency: str) -> dict:

@@ -2,7 +2,8 @@
 
 KuCoin's schemas say `string` for fields its answers fill with `null` (a withdrawal's
 `walletTxId`, an order's `stp`, ...), and a validating client or a contract test
-rejects those answers. OpenAPI 3.1 writes "nullable" as a type list: `["string", "null"]`.
+rejects those answers. The sync stores schemas this way, so the exports, try-it's answer check
+and any re-import agree. OpenAPI 3.1 writes "nullable" as a type list: `["string", "null"]`.
 """
 
 from __future__ import annotations
