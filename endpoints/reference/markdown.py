@@ -155,7 +155,7 @@ def _schema_table(schema: dict) -> str:
     rows = [
         (
             f"`{f.path}`",
-            f.type,
+            _cell(f.type),  # "string | null" holds a pipe
             "yes" if f.required else "no",
             ", ".join(f"`{pages.value_text(e['value'])}`" for e in f.enum),
             _cell(f.description),

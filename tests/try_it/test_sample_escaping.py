@@ -75,14 +75,17 @@ def test_a_hostile_summary_and_values_run_only_the_request(
     slug,
     language,
 ):
-    """Each sample still gets KuCoin's 200000 from the sandbox, and nothing else ran (no marker file)."""
+    """Each sample is accepted by the sandbox (200000, or for an order id nobody placed KuCoin's not-found), and
+    nothing else ran (no marker file)."""
     endpoint = hostile(slug, marker)
     call = upstream.build_request(endpoint, inputs(slug, marker))
     sample = next(s for s in snippets.samples(endpoint, call) if s.language == language)
     code, output = run(sample, sample_env, tmp_path)
-    assert code == 0, output
+    assert code == 0 or "order_not_exist_or_not_allow_to_cancel" in output, output
     if language != "python-sdk":
-        assert '"code":"200000"' in output.replace(" ", ""), output
+        # The sandbox keeps orders: a hostile order id is one it never issued, past every signature check.
+        accepted = ('"code":"200000"', "order_not_exist_or_not_allow_to_cancel")
+        assert any(text in output.replace(" ", "") for text in accepted), output
 
 
 def test_a_hostile_body_runs_only_the_request(catalogue, sample_env, tmp_path, marker):  # noqa: F811
