@@ -10,6 +10,10 @@ from endpoints.sync import catalogue_sync
 CANDLES = "/api/v1/market/candles"
 
 
+def host_prefixed(path: str) -> tuple[str, ...]:
+    return tuple(f"/{domain}{path}" for domain in ("spot", "futures", "broker"))
+
+
 class CountingSandbox:
     """The real sandbox, plus the access lines it wrote, so tests can count what was requested."""
 
@@ -18,7 +22,8 @@ class CountingSandbox:
         self.url = server.url
 
     def requests_to(self, path: str) -> list[str]:
-        return [line for line in self.lines if line.split(" ")[1].split("?")[0] == path]
+        """Lines for `path`, on the bare URL or under a /spot-style prefix (as KUCOIN_UPSTREAM sends)."""
+        return [line for line in self.lines if line.split(" ")[1].split("?")[0] in (path, *host_prefixed(path))]
 
 
 @pytest.fixture(scope="session")
