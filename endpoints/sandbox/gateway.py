@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, unquote
 from endpoints.kucoin import signing
 from endpoints.kucoin.hosts import DOMAINS
 from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
+from endpoints.kucoin.websocket import PRIVATE_TOKEN_PATH, PUBLIC_TOKEN_PATH
 
 from . import market
 from .answers import Ask, UseExample, handler_for
@@ -86,11 +87,13 @@ class Gateway:
         routes: RouteTable,
         credentials: DemoCredentials,
         limiter: RateLimiter | None = None,
+        bullets=None,
         state: SandboxState | None = None,
     ):
         self.routes = routes
         self.credentials = credentials
         self.limiter = limiter or RateLimiter()
+        self.bullets = bullets  # a ws_tokens.BulletAnswers: bullet-* hand out tokens for our WebSocket server
         self.state = state or SandboxState(reference_price(routes))
 
     def handle(self, request: GatewayRequest, now_ms: int) -> GatewayResponse:
@@ -112,6 +115,9 @@ class Gateway:
         quota = self.limiter.spend(route.pool, caller, route.weight, now_ms)
         if not quota.allowed:
             return error_response("429000", headers=quota.headers())
+        if self.bullets is not None and route.path in (PUBLIC_TOKEN_PATH, PRIVATE_TOKEN_PATH):
+            private = route.path == PRIVATE_TOKEN_PATH
+            return GatewayResponse(200, self.bullets.answer(private=private), quota.headers())
         ask = Ask(route, match.path_values, query, payload, caller, self.state, now_ms)
         return self.answer(ask, quota.headers())
 

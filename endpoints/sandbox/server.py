@@ -7,6 +7,8 @@ Control API (not KuCoin's; loopback only):
                              {"bad_gzip": true}, ...
     DELETE /sandbox/faults   switch every fault off
     POST   /sandbox/reset    forget every rate-limit window, order and balance
+    POST   /sandbox/ws-faults  WebSocket faults: {"ignore_pings": true}, {"drop": true}, {"malformed": true}
+    DELETE /sandbox/ws-faults  answer pings again
 """
 
 from __future__ import annotations
