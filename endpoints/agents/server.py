@@ -19,7 +19,7 @@ from mcp.server.mcpserver.resources import FunctionResource
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
-from . import catalogue_tools, kucoin_tools, request_preview
+from . import catalogue_tools, changes, kucoin_tools, request_preview
 from .answers import MAX_LIST_ITEMS, Answer, BadInput
 from .guides import MIME_TYPE, guide_read, guide_resources
 
@@ -28,7 +28,8 @@ INSTRUCTIONS = (
     "The KuCoin REST and WebSocket catalogue, read from KuCoin's official SDK. Start with search_catalogue, "
     "then get_reference with a result's `reference` for its page as Markdown and its eight metadata fields. "
     "The guides (guide://…) explain signing, rate limits, permissions and WebSocket. Nothing here places orders "
-    "or holds credentials: preview_signed_request shows what to sign, never a signature."
+    "or holds credentials: preview_signed_request shows what to sign, never a signature. "
+    "list_recent_changes says what the last catalogue syncs changed and what breaks callers."
 )
 READ_ONLY = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
 
@@ -140,6 +141,17 @@ def preview_signed_request(
     )
 
 
+def list_recent_changes(
+    syncs: Annotated[int, Field(ge=1, le=changes.MAX_SYNCS, description="How many of the latest syncs.")] = 3,
+    breaking_only: Annotated[bool, Field(description="true: only changes that can break callers.")] = False,
+    limit: Annotated[
+        int, Field(ge=1, le=changes.MAX_CHANGES, description="How many changes to list in all, newest sync first.")
+    ] = 50,
+) -> CallToolResult:
+    """Report what the last catalogue syncs added, changed and retired, item by item, breaking changes marked."""
+    return _tool(changes.changes_list)(syncs=syncs, breaking_only=breaking_only, limit=limit)
+
+
 TOOLS: list[Callable[..., CallToolResult]] = [
     search_catalogue,
     get_reference,
@@ -147,6 +159,7 @@ TOOLS: list[Callable[..., CallToolResult]] = [
     explain_error_code,
     get_rate_limit_pool,
     preview_signed_request,
+    list_recent_changes,
 ]
 
 
