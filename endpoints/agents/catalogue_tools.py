@@ -41,8 +41,13 @@ def hits_find(*, query: str, filters: dict[str, Any], limit: int) -> Answer:
         raise BadInput("Give a query (words, a path like hf/orders, a method name) or at least one filter.")
     outcome = catalogue_search(query, chosen)
     hits = [_hit_data(hit) for hit in outcome.hits[:limit]]
-    data = {"query": query, "filters": chosen, "total": len(outcome.hits), "results": hits}
-    return Answer(_hits_text(query, hits, len(outcome.hits)), data)
+    # Nothing matched what was typed: say which corrected words were searched instead, as the page does.
+    corrected = outcome.query.text if outcome.revised_from else None
+    data = {"query": query, "corrected_to": corrected, "filters": chosen, "total": len(outcome.hits), "results": hits}
+    text = _hits_text(query, hits, len(outcome.hits))
+    if corrected is not None:
+        text = f"Nothing matched “{query}”; showing results for “{corrected}”.\n{text}"
+    return Answer(text, data)
 
 
 def _form_value(value: Any) -> str:

@@ -125,3 +125,18 @@ def test_every_channel_reads(catalogue):
         answer = reference_get(reference=f"websocket/{channel.slug}")
         assert answer.text.startswith(f"# {channel.summary}\n")
         assert answer.data["frame"] and answer.data["connection"]
+
+
+def test_search_says_which_corrected_words_it_searched(catalogue):
+    """A typo that matches nothing is searched corrected, and the answer names the words searched."""
+    answer = hits_find(query="withdrawl", filters={}, limit=5)
+    assert answer.data["corrected_to"] == "withdrawal"
+    assert answer.data["results"]
+    assert answer.text.startswith("Nothing matched “withdrawl”; showing results for “withdrawal”.\n")
+
+
+def test_search_that_matches_says_no_correction(catalogue):
+    """Words that match as typed are not reported as corrected."""
+    answer = hits_find(query="withdraw", filters={}, limit=5)
+    assert answer.data["corrected_to"] is None
+    assert not answer.text.startswith("Nothing matched")
