@@ -122,7 +122,9 @@ class LlmsTxt:
             "Each link is the Markdown twin of an explorer page. Private endpoints need a request signed with "
             "HMAC-SHA256 (see the Authentication guide). The whole API is also available as OpenAPI 3.1 "
             f"({site}/openapi.json), as a Postman collection that signs requests ({site}/postman.json), and "
-            f"as one file with every page below ({site}/llms-full.txt)."
+            f"as one file with every page below ({site}/llms-full.txt).\n\n"
+            "Agents can also ask the catalogue over MCP: `python manage.py mcp` (stdio), or "
+            "`python manage.py mcp --http` (Streamable HTTP at /mcp)."
         )
 
 

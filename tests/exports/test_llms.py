@@ -122,3 +122,11 @@ def test_llms_full_holds_every_page_in_the_same_order(client, fetch, llms, catal
     for page, url in zip(pages, urls, strict=True):
         body = page.split("\n\n", 1)[1]
         assert body.strip() == client.get(urlsplit(url).path).content.decode().strip(), url
+
+
+def test_the_prose_says_how_to_run_the_mcp_server(llms, catalogue):
+    """Before the first section, one line tells an agent how to start the MCP server, over stdio and HTTP."""
+    prose = llms.split("\n## ", 1)[0].splitlines()
+    (line,) = [line for line in prose if "MCP" in line]
+    assert "`python manage.py mcp`" in line and "`python manage.py mcp --http`" in line
+    assert parse_llms_file(llms).info.count("MCP") == 1
