@@ -155,3 +155,15 @@ def sandbox(django_db_setup, django_db_blocker, sdk_catalogue):
     server = Sandbox.start(routes, credentials, websocket=WebSocketSandbox(channels))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def node_sdk():
+    """KuCoin's Node SDK as `make test` installs it into node-sdk/ (its type declarations only)."""
+    from endpoints.sources.node_sdk import read_node_sdk
+    from endpoints.sources.records import SourceError
+
+    try:
+        return read_node_sdk()
+    except SourceError as error:
+        pytest.skip(f"{error} (`make test` installs it)")

@@ -57,6 +57,8 @@ def copy_required(target: dict | None, source: dict | None) -> None:
     target_props = target.get("properties", {})
     if isinstance(source.get("required"), list) and target_props:
         target["required"] = [name for name in source["required"] if name in target_props]
+    elif "properties" in source:
+        target.pop("required", None)  # the spec lists none here, and it wins over other sources
     for name, prop in target_props.items():
         copy_required(prop, source.get("properties", {}).get(name))
     copy_required(target.get("items"), source.get("items"))

@@ -9,7 +9,10 @@ from endpoints import selectors
 from endpoints.management.errors import nothing_changed_on_error
 from endpoints.sources.kucoin_sdk import read_sdk, sdk_version
 from endpoints.sources.merge import overlay_spec
+from endpoints.sources.node_sdk import read_node_sdk
 from endpoints.sources.openapi import read_openapi
+from endpoints.sources.records import Catalogue, SourceError
+from endpoints.sources.required_flags import overlay_node_required
 from endpoints.sync import SyncReport, catalogue_sync
 
 SHOWN_PER_KIND = 10
@@ -41,13 +44,29 @@ class Command(BaseCommand):
                 self.stdout.write("Catalogue is up to date with the installed SDK; nothing to do.")
                 return
             self._progress("reading the installed SDK")
-            catalogue = read_sdk()
+            catalogue = self._with_node_required(read_sdk())
             if spec:
                 self._progress(f"reading the spec at {spec}")
                 catalogue = overlay_spec(catalogue, read_openapi(spec))
             report = catalogue_sync(catalogue, progress=self._count)
         self._clear_progress()
         self._print_report(report, time.perf_counter() - started)
+
+    def _with_node_required(self, catalogue: Catalogue) -> Catalogue:
+        # Without the Node SDK the catalogue is still whole; only its required flags are missing.
+        try:
+            node = read_node_sdk()
+        except SourceError as error:
+            self._clear_progress()
+            self.stderr.write(
+                self.style.WARNING(f"{error}\nWithout it (or --spec) every request parameter is shown as optional.")
+            )
+            return catalogue
+        self._progress(f"reading required flags from {node.source}")
+        overlay = overlay_node_required(catalogue, node)
+        if overlay.unmatched:
+            self.stderr.write(f"{node.source} declares no model for {len(overlay.unmatched)} request models.")
+        return overlay.catalogue
 
     def _needed(self) -> bool:
         # Only SDK syncs record an SDK version; an `import_openapi` in between
