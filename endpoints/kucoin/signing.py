@@ -7,7 +7,7 @@ The recipe (KuCoin's authentication page, and the official SDK's KcSigner):
     KC-API-SIGN            = base64(HMAC-SHA256(secret, timestamp + METHOD + path?raw-query + body))
     KC-API-PASSPHRASE      = base64(HMAC-SHA256(secret, passphrase))      key versions 2 and 3
     KC-API-PARTNER-SIGN    = base64(HMAC-SHA256(broker key, timestamp + partner + api key))
-The query is signed *unencoded*, in the order it is sent.
+The path is signed as sent (values percent-encoded); the query *unencoded*, in the order it is sent.
 """
 
 from __future__ import annotations

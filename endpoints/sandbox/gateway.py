@@ -163,7 +163,8 @@ class Gateway:
             raise Rejected("400003")
         # The signature is checked before the passphrase: a wrong secret spoils both, and KuCoin
         # reports it as the signature error (400005), which is what a user needs to hear.
-        signed = signing.path_and_query(unquote(raw_path), items)
+        # Like KuCoin: the path as received (percent-encoded), the query decoded.
+        signed = signing.path_and_query(raw_path, items)
         body = request.body.decode("utf-8", errors="replace")
         expected = signing.request_signature(demo.secret, timestamp, request.method, signed, body)
         if not same(headers["KC-API-SIGN"], expected):

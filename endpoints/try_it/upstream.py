@@ -80,7 +80,7 @@ class TryItRequest:
     method: str
     url: str
     base_url: str
-    path: str  # filled, unencoded: as KuCoin signs it
+    path: str  # filled, percent-encoded: as sent and as KuCoin signs it
     path_values: dict[str, str]
     path_and_query: str  # what is signed after timestamp + method
     body: str
@@ -145,14 +145,17 @@ def mask(name: str, value: str) -> str:
     return value
 
 
-def fill_path(template: str, values: dict[str, str]) -> tuple[str, str]:
-    """Fill `{placeholders}`: return (percent-encoded path for the URL, raw path for signing)."""
-    encoded, raw = template, template
+def fill_path(template: str, values: dict[str, str]) -> str:
+    """Fill `{placeholders}` with percent-encoded values: the path as sent, and so as signed.
+
+    KuCoin checks the signature against the path it receives, so a value that encoding
+    changes (`a b` -> `a%20b`) is signed encoded; only the query is signed unencoded.
+    """
+    filled = template
     for name, value in values.items():
         check_path_value(name, value)
-        encoded = encoded.replace(f"{{{name}}}", quote(value, safe=""))
-        raw = raw.replace(f"{{{name}}}", value)
-    return encoded, raw
+        filled = filled.replace(f"{{{name}}}", quote(value, safe=""))
+    return filled
 
 
 def base_url(domain: str) -> str:
@@ -176,10 +179,10 @@ def build_request(
     """Build the request for `endpoint` from validated inputs, signed when credentials are given."""
     method = endpoint.method.upper()
     base = base_url(endpoint.domain)
-    encoded_path, raw_path = fill_path(endpoint.path, inputs.path_values)
+    path = fill_path(endpoint.path, inputs.path_values)
     query = urlencode(list(inputs.query_items), quote_via=quote, safe="")
-    url = f"{base}{encoded_path}" + (f"?{query}" if query else "")
-    signed_path = signing.path_and_query(raw_path, inputs.query_items)
+    url = f"{base}{path}" + (f"?{query}" if query else "")
+    signed_path = signing.path_and_query(path, inputs.query_items)
     headers = {"Accept": "application/json", "Content-Type": "application/json", "User-Agent": USER_AGENT}
     timestamp = ""
     if api_key is not None:
@@ -190,7 +193,7 @@ def build_request(
         method=method,
         url=prepared.url,
         base_url=base,
-        path=raw_path,
+        path=path,
         path_values=dict(inputs.path_values),
         path_and_query=signed_path,
         body=inputs.body,

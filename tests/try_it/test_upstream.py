@@ -1,8 +1,12 @@
 """The one request object: URL from settings and catalogue only, signed bytes equal sent bytes, capped sending."""
 
 import time
+from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
+from kucoin_universal_sdk.internal.infra import default_signer
+from kucoin_universal_sdk.internal.infra.default_signer import KcSigner
 
 from endpoints.kucoin import signing
 from endpoints.models import Endpoint
@@ -21,7 +25,7 @@ def test_url_is_settings_base_plus_catalogued_path_with_encoded_values(catalogue
     endpoint = Endpoint.objects.get(slug="account/account/get-spot-account-detail")
     call = upstream.build_request(endpoint, upstream.Inputs({"accountId": "a b:é"}, (("x", "1&2"),)))
     assert call.url == "http://127.0.0.1:9/api/v1/accounts/a%20b%3A%C3%A9?x=1%262"
-    assert call.path_and_query == "/api/v1/accounts/a b:é?x=1&2"
+    assert call.path_and_query == "/api/v1/accounts/a%20b%3A%C3%A9?x=1&2"  # the path as sent, the query unencoded
     assert call.prepared.url == call.url
 
 
@@ -38,6 +42,30 @@ def test_a_lone_dot_is_refused_since_urls_drop_it_but_signatures_keep_it(catalog
     with pytest.raises(upstream.UnsafePathValue, match="accountId cannot be “.”"):
         upstream.build_request(endpoint, upstream.Inputs({"accountId": "."}))
     assert upstream.build_request(endpoint, upstream.Inputs({"accountId": "1.5"})).path.endswith("/1.5")
+
+
+def test_encoded_path_values_are_signed_as_sent_like_the_official_sdk_signer(catalogue, sandbox):
+    """A path value that encoding changes: KcSigner over the sent path and raw query gives our KC-API-SIGN."""
+    endpoint = Endpoint.objects.get(slug="account/account/get-spot-account-detail")
+    inputs = upstream.Inputs({"accountId": "a b:é%"}, (("note", "x y"),))
+    call = upstream.build_request(endpoint, inputs, demo_key(sandbox), now_ms=1700000000000)
+    sent = urlsplit(call.prepared.url)
+    assert sent.path == "/api/v1/accounts/a%20b%3A%C3%A9%25"
+    with mock.patch.object(default_signer.time, "time", lambda: 1700000000.0):
+        expected = KcSigner(sandbox.key, sandbox.secret, sandbox.passphrase).headers(f"GET{sent.path}?note=x y")
+    assert call.prepared.headers["KC-API-SIGN"] == expected["KC-API-SIGN"]
+    assert call.prepared.headers["KC-API-PASSPHRASE"] == expected["KC-API-PASSPHRASE"]
+
+
+def test_the_sandbox_checks_the_path_as_received(catalogue, sandbox, settings):
+    """Sent to the sandbox, a request signed over the encoded path is accepted, one signed unencoded is 400005."""
+    settings.KUCOIN_BASE_URLS = {**settings.KUCOIN_BASE_URLS, "spot": sandbox.domain_url("spot")}
+    endpoint = Endpoint.objects.get(slug="account/account/get-spot-account-detail")
+    call = upstream.build_request(endpoint, upstream.Inputs({"accountId": "a b"}), demo_key(sandbox))
+    assert upstream.send(call).status == 200
+    raw_signed = signing.auth_headers(demo_key(sandbox), call.timestamp, "GET", "/api/v1/accounts/a b", "")
+    call.prepared.headers.update(raw_signed)
+    assert b"400005" in upstream.send(call).body
 
 
 def test_signature_covers_exactly_what_is_sent(catalogue, sandbox):

@@ -31,7 +31,7 @@ def signing_lines(endpoint, call: TryItRequest) -> list[str]:
         f"# Signed with openssl at run time. {env_note(endpoint)}",
         "# `date +%s%3N` needs GNU date (on macOS: brew install coreutils, then use gdate).",
         "KC_TIMESTAMP=$(date +%s%3N)",
-        f"KC_ENDPOINT={shlex.quote(call.path_and_query)}  # path and query, unencoded, as signed",
+        f"KC_ENDPOINT={shlex.quote(call.path_and_query)}  # path as sent, query unencoded: as signed",
         f"KC_BODY={shlex.quote(call.body)}",
         "KC_SIGN=$(printf '%s' \"${KC_TIMESTAMP}\"" + shlex.quote(call.method) + '"${KC_ENDPOINT}${KC_BODY}" '
         '| openssl dgst -sha256 -hmac "$KC_API_SECRET" -binary | base64)',

@@ -38,7 +38,7 @@ def node(endpoint, call: TryItRequest) -> str:
     ]
     out += signing_lines(endpoint) if signed else []
     out += [
-        'const url = BASE_URL + encodeURI(path) + (query ? `?${query}` : "");',
+        'const url = BASE_URL + path + (query ? `?${query}` : "");  // path values already encoded, as signed',
         "const response = await fetch(url, { method, headers, body: body || undefined });",
         "console.log(response.status, await response.text());",
     ]

@@ -36,7 +36,7 @@ def python_requests(endpoint, call: TryItRequest) -> str:
         if body is not None
         else 'body = ""',
         'query = urlencode(params, quote_via=quote, safe="")',
-        'url = BASE_URL + quote(path) + (f"?{query}" if query else "")',
+        'url = BASE_URL + path + (f"?{query}" if query else "")  # path values are already encoded, as signed',
         'headers = {"Content-Type": "application/json"}',
     ]
     out += signing_lines(endpoint) if signed else []
