@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .generated_text import sdk_text
+
 # KuCoin's models have no recursive types; this only stops a runaway if one appears.
 MAX_DEPTH = 20
 
@@ -33,6 +35,8 @@ def tidy_schema(schema: dict, defs: dict | None = None, depth: int = 0) -> dict:
             result[key] = tidy_schema(value, defs, depth + 1)
         elif key in {"anyOf", "oneOf", "allOf"}:
             result[key] = [tidy_schema(option, defs, depth + 1) for option in value]
+        elif key == "description" and isinstance(value, str):
+            result[key] = sdk_text(value)
         else:
             result[key] = value
     _drop_model_docstring(result)
@@ -74,7 +78,7 @@ def _describe_enum(schema: dict) -> None:
     del schema["description"]
     if len(entries) == len(values):
         schema["x-api-enum"] = [
-            {"value": value, "name": name, "description": text.strip()}
+            {"value": value, "name": name, "description": sdk_text(text.strip())}
             for value, (name, text) in zip(values, entries, strict=True)
         ]
 

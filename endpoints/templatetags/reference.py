@@ -45,11 +45,13 @@ def topic_html(topic: str) -> SafeString:
     """Show a topic or path with its `{placeholders}` marked up."""
     parts = re.split(r"(\{[^}]*\})", topic or "")
     # <wbr> after each slash lets a long path wrap between segments rather than mid-word.
+    # Only the text gets one: the markup's own slashes (`</var>`) are not text.
     html = "".join(
-        format_html('<var class="placeholder">{}</var>', p) if p.startswith("{") else escape(p) for p in parts
+        format_html('<var class="placeholder">{}</var>', p) if p.startswith("{") else escape(p).replace("/", "/<wbr>")
+        for p in parts
     )
     # Safe: every part was escaped or built by format_html above.
-    return mark_safe(html.replace("/", "/<wbr>"))  # noqa: S308
+    return mark_safe(html)  # noqa: S308
 
 
 def _mark_pattern(words: list[str]) -> re.Pattern | None:

@@ -7,6 +7,7 @@ import re
 import typing
 from typing import Any
 
+from ..generated_text import sdk_text
 from ..records import ChannelRecord
 from ..schemas import tidy_schema
 from .introspection import (
@@ -63,7 +64,7 @@ def channel_record(ws, name, function, transport, service, visibility, example, 
         sdk_sub_service=f"{service}_{visibility}",
         sdk_method_name=snake_to_camel(name),
         api_channel=visibility,
-        push_frequency=frequency.group(1).strip() if frequency else "",
+        push_frequency=sdk_text(frequency.group(1).strip()) if frequency else "",
         topic_args=placeholders,
         accepts_many=many,
         message_schema=message_schema(hints["callback"]),

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..generated_text import sdk_text
 from ..records import SourceError
 
 
@@ -73,7 +74,7 @@ def parse_docstring(text: str) -> Docstring:
         line = line.strip()
         for label in ("summary", "description", "documentation"):
             if line.startswith(f"{label}:") and not getattr(doc, label):
-                setattr(doc, label, line.removeprefix(f"{label}:").strip())
+                setattr(doc, label, sdk_text(line.removeprefix(f"{label}:").strip()))
         cells = [cell.strip() for cell in line.strip("|").split("|")] if line.startswith("|") else []
         if len(cells) == 2 and cells[0].startswith("API-"):
             doc.table[cells[0]] = cells[1]
