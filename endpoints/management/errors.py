@@ -21,6 +21,11 @@ def nothing_changed_on_error() -> Iterator[None]:
     except SourceError as error:
         raise CommandError(f"{error}\nNothing was changed.") from error
     except DatabaseError as error:
+        if "database is locked" in str(error) or "database table is locked" in str(error):
+            raise CommandError(
+                "Another process is writing to the SQLite database (SQLite lets one writer in at a time). "
+                "Wait for it to finish, then run this again.\nNothing was changed."
+            ) from error
         raise CommandError(
             f"The database refused the import ({error}). Did you run `python manage.py migrate`?\nNothing was changed."
         ) from error

@@ -20,6 +20,7 @@ from .catalogue import (
     latest_sync,
     live_items_by_slug,
     live_slugs,
+    retired_count,
 )
 from .filters import ENDPOINT_ONLY_FILTERS, channel_filter, endpoint_filter
 from .groups import (
@@ -58,7 +59,8 @@ __all__ = [
     "channel_list", "channel_neighbours", "channel_sub_service", "domain_counts", "endpoint_filter", "endpoint_find",
     "endpoint_for_send", "endpoint_get", "endpoint_list", "endpoint_neighbours", "endpoint_parameters",
     "endpoint_placement", "endpoint_reading_order", "endpoints_by_api_permission", "endpoints_by_rate_limit_pool",
-    "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs", "sdk_services",
+    "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs",
+    "retired_count", "sdk_services",
     "unpublished_metadata_count",
     "job_gaps", "job_get", "job_list", "job_progress", "job_unfinished",
     "catalogue_item_get_or_none", "change_list_for", "change_runs",

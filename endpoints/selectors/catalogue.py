@@ -89,6 +89,11 @@ def has_endpoints() -> bool:
     return Endpoint.objects.exists()
 
 
+def retired_count(*, after) -> int:
+    """How many endpoints and channels were retired after a moment (a sync's own retirements come before its end)."""
+    return sum(model.objects.filter(retired_at__gt=after).count() for model in (Endpoint, Channel))
+
+
 def catalogue_version() -> str:
     """The one catalogue version token: it changes whenever endpoints or channels change (one query).
 

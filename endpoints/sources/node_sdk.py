@@ -65,6 +65,17 @@ def node_sdk_directory() -> Path:
     return Path(configured) if configured else DEFAULT_DIRECTORY
 
 
+def node_sdk_source(directory: Path | None = None) -> str | None:
+    """The installed Node SDK's source name (from its package.json only), or None when it is absent."""
+    try:
+        package = json.loads((Path(directory or node_sdk_directory()) / "package.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(package, dict) or package.get("name") != NODE_PACKAGE:
+        return None
+    return f"{NODE_PACKAGE} {package.get('version', '')} (npm)"
+
+
 def read_node_sdk(directory: Path | None = None) -> NodeSdk:
     """Read every generated model declaration, or a SourceError saying how to install the package."""
     directory = Path(directory or node_sdk_directory())

@@ -131,6 +131,7 @@ def test_a_malformed_spec_file_is_named_and_changes_nothing(catalogue, tmp_path)
 
 def test_if_needed_skips_an_up_to_date_catalogue_and_syncs_after_an_sdk_upgrade(catalogue):
     """`--if-needed` (used by `make run`) only imports when the SDK version moved or nothing is there."""
+    run_command()  # record the sources the command reads (the Node SDK's flags too)
     assert "up to date" in run_command(if_needed=True)
     SyncRun.objects.update(sdk_version="0.0.1")
     output = run_command(if_needed=True)
@@ -139,6 +140,7 @@ def test_if_needed_skips_an_up_to_date_catalogue_and_syncs_after_an_sdk_upgrade(
 
 def test_if_needed_is_not_fooled_by_an_openapi_import(catalogue):
     """A later import (which records no SDK version) does not make `--if-needed` re-import the SDK."""
+    run_command()
     SyncRun.objects.create(source="OpenAPI import", sdk_version="", fingerprint="x", created=1)
     assert "up to date" in run_command(if_needed=True)
 

@@ -7,15 +7,22 @@ from django.core.management.base import BaseCommand
 
 from endpoints import selectors
 from endpoints.management.errors import nothing_changed_on_error
-from endpoints.sources.kucoin_sdk import read_sdk, sdk_version
+from endpoints.management.sync_lock import one_sync_at_a_time
+from endpoints.sources.kucoin_sdk import SDK_DISTRIBUTION, read_sdk, sdk_version
 from endpoints.sources.merge import overlay_spec
-from endpoints.sources.node_sdk import read_node_sdk
+from endpoints.sources.node_sdk import node_sdk_source, read_node_sdk
 from endpoints.sources.openapi import read_openapi
 from endpoints.sources.records import Catalogue, SourceError
 from endpoints.sources.required_flags import overlay_node_required
 from endpoints.sync import SyncReport, catalogue_sync
 
 SHOWN_PER_KIND = 10
+
+
+def expected_source(spec: str | None) -> str:
+    """The source a sync would now record, worked out without reading any of it."""
+    parts = [f"{SDK_DISTRIBUTION} {sdk_version()}", node_sdk_source(), f"OpenAPI {spec}" if spec else None]
+    return " + ".join(part for part in parts if part)
 
 
 class Command(BaseCommand):
@@ -34,15 +41,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-needed",
             action="store_true",
-            help="Only sync when the catalogue is empty or the installed SDK version differs from the last sync.",
+            help="Only sync when the catalogue is empty, the installed SDK or the sources differ from the last sync, "
+            "or items were retired since (by an import --replace).",
         )
 
     def handle(self, *args, spec=None, if_needed=False, **options):
         started = time.perf_counter()
-        with nothing_changed_on_error():
-            if if_needed and not self._needed():
+        with one_sync_at_a_time(), nothing_changed_on_error():
+            reason = self._why_needed(spec) if if_needed else "asked"
+            if reason is None:
                 self.stdout.write("Catalogue is up to date with the installed SDK; nothing to do.")
                 return
+            if if_needed:
+                self.stderr.write(f"Syncing: {reason}.")
             self._progress("reading the installed SDK")
             catalogue = self._with_node_required(read_sdk())
             if spec:
@@ -68,11 +79,22 @@ class Command(BaseCommand):
             self.stderr.write(f"{node.source} declares no model for {len(overlay.unmatched)} request models.")
         return overlay.catalogue
 
-    def _needed(self) -> bool:
+    def _why_needed(self, spec: str | None) -> str | None:
+        """Why the catalogue differs from what a sync now would load, or None when it does not."""
         # Only SDK syncs record an SDK version; an `import_openapi` in between
         # must not make the next `make run` re-import (and retire what it added).
         latest = selectors.latest_sdk_sync()
-        return latest is None or not selectors.has_endpoints() or latest.sdk_version != sdk_version()
+        if latest is None or not selectors.has_endpoints():
+            return "the catalogue is empty"
+        if latest.sdk_version != sdk_version():
+            return f"the installed SDK is {sdk_version()}, the catalogue was loaded from {latest.sdk_version}"
+        retired = selectors.retired_count(after=latest.finished_at)
+        if retired:
+            return f"{retired} items were retired after the last SDK sync"
+        expected = expected_source(spec)
+        if latest.source != expected[:500]:
+            return f"the sources changed (last: {latest.source}; now: {expected})"
+        return None
 
     def _progress(self, message: str) -> None:
         # One line rewritten in place on a terminal; plain lines in logs and CI.
