@@ -102,4 +102,4 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache node_modules
+	rm -rf $(VENV) db.sqlite3 db.sqlite3.sync-lock staticfiles .pytest_cache node_modules node-sdk/node_modules
