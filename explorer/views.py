@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from endpoints import selectors
 from endpoints.guides import guide_list
@@ -21,7 +21,7 @@ MAX_SLUG_LENGTH = 200
 
 
 @gzip_page
-@require_GET
+@require_safe
 def home(request):
     """Show the catalogue's domains, the search box and the guides."""
     context = {
@@ -68,7 +68,7 @@ def _close_slugs(path: str) -> list[Hit]:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """Report whether the database and the cache work, and how big the catalogue is; 503 if a required part is down."""
     status, body = health_report()

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.http import Http404
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from endpoints import selectors
 from endpoints.reference.markdown import guide_markdown as guide_to_markdown
@@ -15,7 +15,7 @@ from . import Guide, guide_get, guide_list
 
 
 @gzip_page
-@require_GET
+@require_safe
 def guide_index(request):
     """List the guides in reading order."""
     return page(
@@ -24,7 +24,7 @@ def guide_index(request):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def guide_detail(request, slug: str):
     """Show one guide with its table of contents and the guides either side."""
     guide = _guide_or_404(slug)
@@ -42,7 +42,7 @@ def guide_detail(request, slug: str):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def guide_markdown(request, slug: str):
     """Serve a guide's Markdown twin."""
     guide = _guide_or_404(slug)

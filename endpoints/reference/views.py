@@ -6,7 +6,7 @@ Views stay thin: selectors read, templates render.
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from endpoints import selectors
 from endpoints.exports.asyncapi import channel_host
@@ -44,7 +44,7 @@ def _channel_or_404(slug: str):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def endpoint_detail(request, slug: str):
     """Show one endpoint: URL, the eight fields, description, parameters, schemas, examples, try-it."""
     endpoint = _endpoint_or_404(slug)
@@ -63,7 +63,7 @@ def endpoint_detail(request, slug: str):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def endpoint_markdown(request, slug: str):
     """Serve the endpoint page's Markdown twin."""
     endpoint = _endpoint_or_404(slug)
@@ -72,7 +72,7 @@ def endpoint_markdown(request, slug: str):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def channel_detail(request, slug: str):
     """Show one WebSocket channel: topic, access, frequency, subscribe frame, message schema and example."""
     channel = _channel_or_404(slug)
@@ -93,7 +93,7 @@ def channel_detail(request, slug: str):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def channel_markdown(request, slug: str):
     """Serve the channel page's Markdown twin."""
     channel = _channel_or_404(slug)
@@ -101,7 +101,7 @@ def channel_markdown(request, slug: str):
     return markdown_response(text, canonical=request.build_absolute_uri(channel.get_absolute_url()))
 
 
-@require_GET
+@require_safe
 def nav_service(request, domain: str, service: str):
     """One folded sidebar group's endpoints, fetched by htmx when it is opened."""
     current = request.htmx.current_url_abs_path if request.htmx else ""
@@ -113,7 +113,7 @@ def nav_service(request, domain: str, service: str):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def search(request):
     """Search the catalogue; as-you-type suggestions and filter changes get only their fragment."""
     form = SearchForm(request.GET)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from requests.exceptions import RequestException
 
 from endpoints import selectors
@@ -115,7 +115,7 @@ def samples(request, slug: str):
     return TemplateResponse(request, "try_it/_samples.html", context)
 
 
-@require_GET
+@require_safe
 def share_link_landing(request, slug: str):
     """Send people who reload a no-JavaScript result page back to the endpoint's page, parameters kept."""
     endpoint = endpoint_or_404(slug)
