@@ -6,6 +6,7 @@ local defaults (SQLite, an in-process cache, KuCoin's production base URLs).
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "csp",
+    "axes",
     "endpoints",
     "endpoints.market_data",
 ]
@@ -99,7 +101,24 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "endpoints.console.csp.ConsoleConnectSources",  # the console's WebSocket hosts in connect-src
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into its answer
 ]
+
+# The admin login is throttled by django-axes: after ADMIN_LOGIN_FAILURE_LIMIT failed
+# sign-ins from one address, that address is refused (429) for ADMIN_LOGIN_COOLOFF_MINUTES,
+# even with the right password. Per address, so a guesser cannot lock the admin out
+# from everywhere; set AXES_IPWARE_META_PRECEDENCE_ORDER behind a proxy.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
+AXES_COOLOFF_MESSAGE = f"Too many failed sign-ins from your address. Try again in {AXES_COOLOFF_MINUTES} minutes."
 
 ROOT_URLCONF = "explorer.urls"
 WSGI_APPLICATION = "explorer.wsgi.application"
