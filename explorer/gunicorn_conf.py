@@ -5,6 +5,7 @@ sync worker would be held for all of it; keep-alive connections, as browsers use
 """
 
 import os
+import tempfile
 
 workers = 2
 threads = 4
@@ -34,3 +35,17 @@ if JSON_LOGS:
 # 0.1 ms cheaper. gunicorn's FAQ ("Blocking OS calls & worker heartbeat") suggests the same.
 if os.path.isdir("/dev/shm"):  # noqa: S108 - gunicorn's own heartbeat file, not our data
     worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+# gunicorn 25.1+ opens a control socket for `gunicornc`, by default at one path per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl). A second instance (a bench
+# run beside `make run`) took the path over, and stopping either removed the other's. Each
+# instance gets its own, named by its master's pid (this file is read in the master), or
+# GUNICORN_CONTROL_SOCKET names one; "none" turns it off.
+_control = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if _control.lower() == "none":
+    control_socket_disable = True
+else:
+    _runtime_dir = os.environ.get("XDG_RUNTIME_DIR", "")
+    if not os.path.isdir(_runtime_dir):
+        _runtime_dir = tempfile.gettempdir()
+    control_socket = _control or os.path.join(_runtime_dir, f"kucoin-explorer-gunicorn-{os.getpid()}.ctl")
