@@ -330,11 +330,11 @@ def body_problems(value: dict, body_parameters, required: list[str]) -> list[str
     """Check the top-level body fields: required, enum, integer / number / boolean."""
     problems = []
     for parameter in body_parameters:
-        if parameter.name not in value or value[parameter.name] is None:
+        given = value.get(parameter.name)
+        if given is None or (given == "" and parameter.name in required):  # "" fills no required field
             if parameter.name in required:
                 problems.append(f"{parameter.name} is required.")
             continue
-        given = value[parameter.name]
         problem = type_problem(parameter.name, parameter.type, given)
         if problem:
             problems.append(problem)

@@ -117,6 +117,17 @@ def test_try_it_refuses_an_add_order_body_without_its_required_fields(client, no
     assert "code 200000" not in html
 
 
+def test_try_it_refuses_an_empty_string_for_a_required_field(client, node_required, sandbox, settings):
+    """An empty symbol does not fill the required field; the optional empty clientOid is not an error."""
+    settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in ("spot", "futures", "broker")}
+    credentials = {"api_key": sandbox.key, "api_secret": sandbox.secret, "api_passphrase": sandbox.passphrase}
+    body = json.dumps({"symbol": "", "side": "buy", "type": "limit", "clientOid": ""})
+    html = client.post(f"/try-it/send/{ADD_ORDER}", {"body": body, **credentials}, headers={"HX-Request": "true"})
+    text = html.content.decode()
+    assert "symbol is required." in text and "clientOid is required." not in text
+    assert "code 200000" not in text
+
+
 def test_sync_without_the_node_sdk_says_so_and_still_loads(db, monkeypatch, tmp_path, capsys):
     """No Node SDK: sync_kucoin warns that parameters show as optional, and loads the catalogue anyway."""
     monkeypatch.setenv("KUCOIN_NODE_SDK", str(tmp_path / "absent"))
