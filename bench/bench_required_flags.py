@@ -15,11 +15,11 @@ from common import PROJECT_DIR, row
 
 sys.path.insert(0, str(PROJECT_DIR))
 
-from endpoints.sources.kucoin_sdk import read_sdk  # noqa: E402
-from endpoints.sources.merge import overlay_spec  # noqa: E402
-from endpoints.sources.node_sdk import read_node_sdk  # noqa: E402
-from endpoints.sources.records import Catalogue, SourceError  # noqa: E402
-from endpoints.sources.required_flags import overlay_node_required  # noqa: E402
+from endpoints.sources.kucoin_sdk import read_sdk
+from endpoints.sources.merge import overlay_spec
+from endpoints.sources.node_sdk import read_node_sdk
+from endpoints.sources.records import Catalogue, SourceError
+from endpoints.sources.required_flags import overlay_node_required
 
 SPEC_DIR = Path(os.environ.get("KUCOIN_SPEC_DIR") or PROJECT_DIR.parent / "shared" / "kucoin-spec")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,9 +156,9 @@ def _braced_body(code: str, start: int) -> str | None:
     return None
 
 
-def _statements(body: str):
+def _statements(body: str) -> Iterator[str]:
     """Split a class body at top-level semicolons (those inside nested braces, parens or generics stay)."""
-    depth, current = 0, []
+    depth, current = 0, list[str]()
     for index, char in enumerate(body):
         if char in "{(<[":
             depth += 1

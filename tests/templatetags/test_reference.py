@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from endpoints.templatetags.docs import topic_html
+from endpoints.templatetags.reference import topic_html
 
 
 class Markup(HTMLParser):
