@@ -94,6 +94,14 @@ def test_private_requests_carry_signing_headers_and_broker_ones_the_partner_head
     assert kinds["public"] > 40 and kinds["private"] > 150 and kinds["broker"] == 17
 
 
+def test_every_placeholder_segment_is_a_path_variable_even_with_a_hyphen(collection, catalogue):
+    """A whole-segment `{order-id}` becomes `:order-id`, never a literal segment sent as `%7Border-id%7D`."""
+    paths = [item["request"]["url"]["path"] for _, _, item in requests_in(collection)]
+    whole = [path for path in paths if any(segment.startswith("{") and segment.endswith("}") for segment in path)]
+    assert whole == []
+    assert any(":order-id" in path for path in paths)
+
+
 def test_the_collection_signs_in_a_collection_level_script(collection):
     """The pre-request script reads the three KC_API_* environment variables and signs with HMAC-SHA256."""
     events = {event["listen"]: "\n".join(event["script"]["exec"]) for event in collection["event"]}
