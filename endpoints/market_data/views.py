@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from endpoints import selectors
 from endpoints.kucoin.market_data import KLINES, MARKETS, intervals_for
@@ -34,7 +34,7 @@ def page_context(form: MarketDataForm, market: str) -> dict:
     }  # fmt: skip
 
 
-@require_GET
+@require_safe
 def page(request):
     """The form; with `plan` in the query, also the plan for what it asks (nothing is fetched yet)."""
     asked = "plan" in request.GET
@@ -54,7 +54,7 @@ def page(request):
     return TemplateResponse(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def symbols(request):
     """The symbol select for the market chosen (htmx swaps it when the market changes)."""
     market = request.GET.get("market") if request.GET.get("market") in MARKETS else "spot"
@@ -85,7 +85,7 @@ def job_or_404(job_id):
     return job
 
 
-@require_GET
+@require_safe
 @never_cache
 def job_detail(request, job_id):
     """The job's progress; a job nobody runs any more (its process died) is resumed here."""
@@ -106,7 +106,7 @@ def job_resume(request, job_id):
     return HttpResponseRedirect(reverse("market_data:job", args=[job.pk]), status=303)
 
 
-@require_GET
+@require_safe
 def job_download(request, job_id):
     job = job_or_404(job_id)
     path = job_result_path(job=job)

@@ -163,11 +163,16 @@ class Gateway:
             raise Rejected("400003")
         # The signature is checked before the passphrase: a wrong secret spoils both, and KuCoin
         # reports it as the signature error (400005), which is what a user needs to hear.
-        # Like KuCoin: the path as received (percent-encoded), the query decoded.
-        signed = signing.path_and_query(raw_path, items)
+        # The query is signed decoded. The path is accepted as received (percent-encoded, as
+        # try-it signs it) or decoded, as the official SDK signs it; the two differ only for
+        # values that encoding changes, and KuCoin's own SDK must keep working here.
         body = request.body.decode("utf-8", errors="replace")
-        expected = signing.request_signature(demo.secret, timestamp, request.method, signed, body)
-        if not same(headers["KC-API-SIGN"], expected):
+        paths = {raw_path, unquote(raw_path)}
+        expected = [
+            signing.request_signature(demo.secret, timestamp, request.method, signing.path_and_query(p, items), body)
+            for p in paths
+        ]
+        if not any(same(headers["KC-API-SIGN"], signature) for signature in expected):
             raise Rejected("400005")
         if not same(headers["KC-API-PASSPHRASE"], signing.passphrase_signature(demo.secret, demo.passphrase)):
             raise Rejected("400004")

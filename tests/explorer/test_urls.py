@@ -31,6 +31,12 @@ SAMPLE_KWARGS = {
     "reference:channel": {"slug": "spot-public/ticker"},
     "reference:endpoint_markdown": {"slug": "spot/order/add-order"},
     "reference:endpoint": {"slug": "spot/order/add-order"},
+    "market_data:page": {},
+    "market_data:symbols": {},
+    "market_data:job_start": {},
+    "market_data:job": {"job_id": "00000000-0000-4000-8000-000000000000"},
+    "market_data:job_resume": {"job_id": "00000000-0000-4000-8000-000000000000"},
+    "market_data:job_download": {"job_id": "00000000-0000-4000-8000-000000000000"},
     "admin:index": {},
     "admin:login": {},
 }
