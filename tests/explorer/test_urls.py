@@ -25,6 +25,7 @@ SAMPLE_KWARGS = {
     "try_it:send": {"slug": "spot/market/get-ticker"},
     "try_it:samples": {"slug": "spot/market/get-ticker"},
     "try_it:landing": {"slug": "spot/market/get-ticker"},
+    "try_it:ws_token": {"slug": "spot-public/ticker"},
     "reference:search": {},
     "reference:nav": {"domain": "spot", "service": "Spot"},
     "reference:channel_markdown": {"slug": "spot-public/ticker"},
