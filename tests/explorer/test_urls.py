@@ -38,6 +38,9 @@ SAMPLE_KWARGS = {
     "market_data:job": {"job_id": "00000000-0000-4000-8000-000000000000"},
     "market_data:job_resume": {"job_id": "00000000-0000-4000-8000-000000000000"},
     "market_data:job_download": {"job_id": "00000000-0000-4000-8000-000000000000"},
+    "discovery:sitemap": {},
+    "discovery:robots": {},
+    "discovery:well_known_llms_txt": {},
     "admin:index": {},
     "admin:login": {},
 }
