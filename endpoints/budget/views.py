@@ -1,7 +1,7 @@
 """The team's remaining KuCoin budget, per upstream and pool."""
 
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from endpoints.reference.responses import MAIN_TARGET, page
 
@@ -9,7 +9,7 @@ from .calls import team_budgets
 
 
 @never_cache
-@require_GET
+@require_safe
 def budget_page(request):
     """Show what the team has left in each pool's current 30-second window."""
     context = {"upstreams": team_budgets()}

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from endpoints import selectors
 from endpoints.reference.responses import MAIN_TARGET, page
@@ -12,7 +12,7 @@ RUNS_PER_PAGE = 10
 
 
 @gzip_page
-@require_GET
+@require_safe
 def change_list(request):
     """Every sync with what it changed; `?breaking=1` keeps only changes that break callers."""
     breaking_only = request.GET.get("breaking") == "1"
@@ -23,7 +23,7 @@ def change_list(request):
 
 
 @gzip_page
-@require_GET
+@require_safe
 def change_run(request, pk: int):
     """One sync's changes."""
     run = selectors.change_runs().filter(pk=pk).first()

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from endpoints import selectors
 from endpoints.reference.responses import MAIN_TARGET, page
@@ -19,7 +19,7 @@ from .services import note_can_edit, note_create, note_delete, note_update
 NOTES_PER_PAGE = 50
 
 
-@require_GET
+@require_safe
 def note_list(request):
     """Every note, newest first, filterable by SDK service and author."""
     service, author = request.GET.get("service", "")[:50], request.GET.get("author", "")[:150]
@@ -53,7 +53,7 @@ def note_add(request, kind: str, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def note_edit(request, pk: int):
     """Edit one's own note (staff: any note) on a page of its own, which works without JavaScript."""
     note = _editable_note(request, pk)
