@@ -5,13 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .context_processors import SITE_NAME
+
+# Django's login view names the site after the request's host; our pages keep their own name.
+LOGIN_CONTEXT = {"site_name": SITE_NAME}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
     path("guides/", include("endpoints.guides.urls")),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(extra_context=LOGIN_CONTEXT), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("endpoints.notes.urls")),
     path("", include("endpoints.history.urls")),

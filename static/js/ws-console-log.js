@@ -144,7 +144,7 @@
     head.className = "log-head";
     var time = document.createElement("time");
     time.dateTime = entry.at.toISOString();
-    time.textContent = entry.at.toLocaleTimeString() + "." + String(entry.at.getMilliseconds()).padStart(3, "0");
+    time.textContent = entry.at.toLocaleTimeString([], { hour12: false }) + "." + String(entry.at.getMilliseconds()).padStart(3, "0");
     var kind = document.createElement("span");
     kind.className = "log-kind";
     kind.textContent = entry.kind;

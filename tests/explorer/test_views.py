@@ -89,3 +89,10 @@ def test_site_pages_answer_boosted_navigation_with_their_fragment(client, catalo
     """Home and the guide index, like every page, give htmx just the main fragment and a <title>."""
     html = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main").content.decode()
     assert html.startswith("<title>") and "<html" not in html and 'id="nav"' not in html
+
+
+def test_the_sign_in_page_keeps_the_sites_name(client, db):
+    """Django's login view would name the site after the host; the header and title keep ours."""
+    page = client.get("/accounts/login/").content.decode()
+    assert "<title>Sign in · KuCoin API Explorer</title>" in page
+    assert ">testserver<" not in page
