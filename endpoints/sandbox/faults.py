@@ -18,6 +18,7 @@ class Faults:
     bad_gzip: bool = False  # answer 200 with `Content-Encoding: gzip` on a body that is not gzip
     drip_headers_ms: int = 0  # send the status line and headers one byte at a time, this many ms apart
     nested_depth: int = 0  # answer 200 with a JSON body whose data nests this many arrays deep
+    null_data: bool = False  # answer 200000 with `data: null`, as KuCoin sometimes does against its own docs
 
     @property
     def replaces_answer(self) -> bool:
@@ -30,6 +31,7 @@ class Faults:
             or self.bad_gzip
             or self.drip_headers_ms
             or self.nested_depth
+            or self.null_data
         )
 
     @property

@@ -4,7 +4,7 @@ Control API (not KuCoin's; loopback only):
     GET    /sandbox/faults   the faults in force
     POST   /sandbox/faults   switch faults on: {"delay_ms": 2000}, {"status": 503}, {"reset": true},
                              {"drip_ms": 500}, {"drip_headers_ms": 100}, {"nested_depth": 5000},
-                             {"bad_gzip": true}, ...
+                             {"bad_gzip": true}, {"null_data": true}, ...
     DELETE /sandbox/faults   switch every fault off
     POST   /sandbox/reset    forget every rate-limit window, order and balance
     POST   /sandbox/ws-faults  WebSocket faults: {"ignore_pings": true}, {"drop": true}, {"malformed": true}
@@ -105,6 +105,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def send_fault(self, faults: Faults) -> None:
         if faults.drip_headers_ms:
             self.send_drip_headers(faults.drip_headers_ms)
+        elif faults.null_data:
+            self.send(GatewayResponse(200, b'{"code":"200000","data":null}'))
         elif faults.nested_depth:
             depth = faults.nested_depth
             self.send(GatewayResponse(200, b'{"code":"200000","data":' + b"[" * depth + b"]" * depth + b"}"))

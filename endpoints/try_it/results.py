@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -14,6 +14,7 @@ from endpoints.kucoin import error_codes
 
 from . import bounded_json
 from .json_tree import MAX_TREE_BYTES, json_tree
+from .schema_check import Mismatch, schema_mismatches
 from .upstream import TryItRequest, TryItResponse
 
 MAX_SHOWN_DEPTH = 64
@@ -59,6 +60,7 @@ class Result:
     body_tree: SafeString | None
     body_text: str
     gauge: RateLimitGauge | None
+    schema_mismatches: list[Mismatch] = field(default_factory=list)
 
     @property
     def elapsed_ms(self) -> str:
@@ -73,11 +75,12 @@ def shape(endpoint, call: TryItRequest, response: TryItResponse) -> Result:
     tree = json_tree(payload) if payload is not None and len(response.body) <= MAX_TREE_BYTES else None
     if payload is not None and tree is None:
         body_text = json.dumps(payload, indent=2, ensure_ascii=False)
+    ok = response.status == 200 and code in (None, "200000") and not response.trouble
     return Result(
         call=call,
         response=response,
         status_text=status_text(response),
-        ok=response.status == 200 and code in (None, "200000") and not response.trouble,
+        ok=ok,
         trouble=trouble_message(call, response, is_json=payload is not None),
         kucoin_code=code,
         kucoin_message=message,
@@ -85,7 +88,14 @@ def shape(endpoint, call: TryItRequest, response: TryItResponse) -> Result:
         body_tree=tree,
         body_text=body_text,
         gauge=gauge(endpoint, response),
+        # The docs describe the success answer only: an error envelope is not held against them.
+        schema_mismatches=checked_against_docs(endpoint, payload, response) if ok else [],
     )
+
+
+def checked_against_docs(endpoint, payload, response: TryItResponse) -> list[Mismatch]:
+    version = (endpoint.pk, endpoint.updated_at) if getattr(endpoint, "pk", None) else None
+    return schema_mismatches(endpoint.response_schema, payload, body_bytes=len(response.body), version=version)
 
 
 def parse_body(response: TryItResponse):

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from endpoints.try_it.results import shape
 from endpoints.try_it.upstream import TryItRequest, TryItResponse
 
-ENDPOINT = SimpleNamespace(rate_limit_pool="Spot", rate_limit_weight=4)
+ENDPOINT = SimpleNamespace(rate_limit_pool="Spot", rate_limit_weight=4, response_schema=None)
 CALL = TryItRequest("GET", "http://127.0.0.1:9/api/v1/x", "http://127.0.0.1:9", "/api/v1/x", {}, "/api/v1/x", "", {})
 
 
