@@ -46,7 +46,7 @@ test-postgres: $(DEV_STAMP) $(NODE_STAMP) $(NODE_SDK_STAMP)
 	  cache=""; \
 	  if $(PY) -m tests.services redis; then cache="$(REDIS_URL)"; \
 	  else echo "Redis is not reachable on 127.0.0.1:6379: this pass uses the in-process cache."; fi; \
-	  echo "== Test suite on PostgreSQL ($(PG_URL))$${cache:+ with Redis ($$cache)}, without $(PG_MARKERS) =="; \
+	  echo "== Test suite on PostgreSQL ($(PG_URL))$${cache:+ with Redis ($$cache)}; browser and real_client tests ran in the SQLite pass =="; \
 	  DATABASE_URL=$(PG_URL) CACHE_URL=$$cache $(PY) -m pytest -m "$(PG_MARKERS)" $(PYTEST_ARGS); \
 	else \
 	  echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL pass did NOT run."; \

@@ -77,7 +77,8 @@ def trade_history(market: str) -> Callable[[dict, int], bytes]:
                     "sequence": int(r[0]),
                     "tradeId": r[0],
                     "ts": int(r[1]) * 10**6,
-                    "size": r[3],
+                    # Futures trade in whole contracts: KuCoin's schema has the size as an integer.
+                    "size": max(1, round(float(r[3]))),
                     "price": r[2],
                     "side": r[4],
                 }
