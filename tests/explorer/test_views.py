@@ -96,3 +96,10 @@ def test_the_sign_in_page_keeps_the_sites_name(client, db):
     page = client.get("/accounts/login/").content.decode()
     assert "<title>Sign in · KuCoin API Explorer</title>" in page
     assert ">testserver<" not in page
+
+
+def test_counts_of_one_read_in_the_singular(client, catalogue):
+    """A service with one endpoint is listed as "1 endpoint", never "1 endpoints"."""
+    page = client.get("/").content.decode()
+    assert "List its 1 endpoint<" in page
+    assert " 1 endpoints" not in page
