@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from endpoints.models import Channel, Endpoint, Parameter, SyncRun
 
@@ -114,6 +116,20 @@ def live_slugs(*, kind: str) -> list[str]:
     """Every live endpoint's (kind="endpoint") or channel's slug."""
     model = Channel if kind == "channel" else Endpoint
     return list(model.objects.filter(retired_at__isnull=True).values_list("slug", flat=True))
+
+
+def endpoint_paths_by_doc_url() -> dict[str, str]:
+    """Each live endpoint's page path, keyed by the KuCoin doc URL it documents (cached per catalogue version)."""
+    key = f"endpoint-paths-by-doc-url:{catalogue_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        live = Endpoint.objects.filter(retired_at__isnull=True).exclude(doc_url="")
+        paths = {
+            doc_url: reverse("reference:endpoint", kwargs={"slug": slug})
+            for doc_url, slug in live.values_list("doc_url", "slug")
+        }
+        cache.set(key, paths, timeout=None)
+    return paths
 
 
 def live_items_by_slug(*, kind: str, slugs: list[str]) -> dict:

@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from endpoints.reference import pages, rendering
+from endpoints.reference.doc_links import doc_links_ours
 from endpoints.reference.sidebar import sidebar_html
 
 register = template.Library()
@@ -22,7 +23,7 @@ SNIPPET_LENGTH = 180
 @register.filter
 def markdown(text: str) -> SafeString:
     """Render Markdown to sanitised HTML (see endpoints.reference.rendering)."""
-    return rendering.markdown_html(text or "")
+    return rendering.markdown_html(doc_links_ours(text or ""))
 
 
 @register.filter
@@ -150,7 +151,8 @@ def _schema_item(field, describe_top: bool) -> str:
         )
     parts = [format_html('<div class="field-head">{}</div>', head)]
     if field.description and (describe_top or field.depth > 0):
-        parts.append(format_html('<div class="field-desc prose">{}</div>', rendering.markdown_html(field.description)))
+        described = rendering.markdown_html(doc_links_ours(field.description))
+        parts.append(format_html('<div class="field-desc prose">{}</div>', described))
     if field.enum:
         parts.append(_enum_html(field.enum))
     if field.children:
