@@ -9,8 +9,8 @@ ANY = ("", "Any")
 MAX_WEIGHT = 100_000
 
 
-def _service_choices():
-    return [ANY, *((name, name) for name in selectors.sdk_services())]
+def _service_choices(domain: str | None = None):
+    return [ANY, *((name, name) for name in selectors.sdk_services(domain=domain))]
 
 
 class SearchForm(forms.Form):
@@ -33,6 +33,13 @@ class SearchForm(forms.Form):
     )
     weight_min = forms.IntegerField(required=False, min_value=0, max_value=MAX_WEIGHT, label="Weight from")
     weight_max = forms.IntegerField(required=False, min_value=0, max_value=MAX_WEIGHT, label="to")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        domain = self.data.get("domain")
+        if domain in Domain.values:
+            # Offer only the services with endpoints on the chosen domain.
+            self.fields["service"].choices = _service_choices(domain)
 
     FILTERS = ("domain", "service", "sub_service", "api_channel", "api_permission", "rate_limit_pool", "deprecated",
                "weight_min", "weight_max")  # fmt: skip

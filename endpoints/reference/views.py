@@ -5,6 +5,7 @@ Views stay thin: selectors read, templates render.
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
@@ -116,6 +117,9 @@ def nav_service(request, domain: str, service: str):
 @require_safe
 def search(request):
     """Search the catalogue; as-you-type suggestions and filter changes get only their fragment."""
+    if not request.htmx and "" in request.GET.values():
+        # A plain form submit sends every filter left at "Any"; keep the shared URL to the ones that say something.
+        return redirect(f"{request.path}?{_filter_query(request, keep_page=True)}".rstrip("?"))
     form = SearchForm(request.GET)
     outcome = catalogue_search(form.text(), form.filters())
     results = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -137,8 +141,11 @@ def search(request):
     return page(request, "reference/search.html", context, partials=partials)
 
 
-def _filter_query(request) -> str:
-    """The current query string without `page`, for pagination links."""
+def _filter_query(request, *, keep_page: bool = False) -> str:
+    """The current query string without empty values (and without `page`, for pagination links)."""
     params = request.GET.copy()
-    params.pop("page", None)
+    if not keep_page:
+        params.pop("page", None)
+    for name in list(params):
+        params.setlist(name, [value for value in params.getlist(name) if value != ""])
     return params.urlencode()

@@ -44,12 +44,14 @@ def unpublished_metadata_count() -> int:
     return Endpoint.objects.filter(retired_at__isnull=True, metadata_published=False).count()
 
 
-def sdk_services() -> list[str]:
-    """Every SDK service with live endpoints, alphabetically (cached per catalogue stamp)."""
-    key = f"sdk-services:{catalogue_version()}"
+def sdk_services(*, domain: str | None = None) -> list[str]:
+    """Every SDK service with live endpoints (on `domain`, if given), alphabetically (cached per catalogue stamp)."""
+    key = f"sdk-services:{domain or ''}:{catalogue_version()}"
     services = cache.get(key)
     if services is None:
         live = Endpoint.objects.filter(retired_at__isnull=True).order_by("sdk_service")
+        if domain:
+            live = live.filter(domain=domain)
         services = list(live.values_list("sdk_service", flat=True).distinct())
         cache.set(key, services, timeout=None)
     return services

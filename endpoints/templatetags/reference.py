@@ -193,8 +193,8 @@ def method_class(method: str) -> str:
 
 
 @register.simple_tag
-def filter_select(form, name: str) -> SafeString:
-    """A filter's <select>, built directly: Django's widget templates cost a render per option."""
+def filter_select(form, name: str, oob: bool = False) -> SafeString:
+    """A filter's <select>, built directly (Django's widget templates cost a render per option); `oob` for htmx."""
     field = form.fields[name]
     current = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") and name not in form.errors else None
     current = "" if current is None else ("yes" if current is True else "no" if current is False else str(current))
@@ -204,4 +204,5 @@ def filter_select(form, name: str) -> SafeString:
         # Safe: " selected" is a constant attribute of ours; value and label are escaped by format_html_join.
         ((value, mark_safe(" selected") if str(value) == current else "", label) for value, label in field.choices),
     )
-    return format_html('<select name="{}" id="id_{}">{}</select>', name, name, options)
+    swap = mark_safe(' hx-swap-oob="true"') if oob else ""  # safe: a constant attribute of ours
+    return format_html('<select name="{}" id="id_{}"{}>{}</select>', name, name, swap, options)

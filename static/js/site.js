@@ -131,5 +131,24 @@
       markCurrentInSidebar();
     }
   });
+  // Filters left at "Any" stay out of the request and the pushed URL: only fields that hold a value are sent.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (!data || !event.detail.elt.closest || !event.detail.elt.closest("form.search-form")) return;
+    var empty = [];
+    data.forEach(function (value, name) { if (value === "") empty.push(name); });
+    empty.forEach(function (name) { data.delete(name); });
+  });
+  // A plain submit (before htmx has loaded) leaves empty fields out too: disabled fields are not sent.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form.search-form") || event.defaultPrevented) return;
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name && field.value === "" && !field.disabled) {
+        field.disabled = true;
+        setTimeout(function () { field.disabled = false; }, 0);  // usable again after a back navigation
+      }
+    });
+  });
   window.addEventListener("popstate", function () { setTimeout(markCurrentInSidebar, 0); });
 })();
