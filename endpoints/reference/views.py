@@ -18,6 +18,7 @@ from . import pages
 from .forms import SearchForm
 from .markdown import channel_markdown as channel_to_markdown
 from .markdown import endpoint_markdown as endpoint_to_markdown
+from .replacements import replacement_find
 from .responses import MAIN_TARGET, markdown_response, origin, page
 from .search import catalogue_search
 from .sidebar import OpenGroup, service_nav_html
@@ -55,6 +56,7 @@ def endpoint_detail(request, slug: str):
         "endpoint": endpoint,
         "parameters": parameters,
         "doc": pages.EndpointDoc(endpoint, parameters),
+        "replacement": replacement_find(endpoint=endpoint),
         "previous": previous,
         "next": following,
         "sidebar_open": OpenGroup(domain=endpoint.domain, service=endpoint.sdk_service),

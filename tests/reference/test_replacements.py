@@ -1,0 +1,21 @@
+"""Deprecated pages name the replacement KuCoin names, linked to our page."""
+
+from endpoints.models import Endpoint
+from endpoints.reference.replacements import replacement_find
+
+
+def test_a_deprecated_page_links_the_replacement_kucoin_names(client, catalogue):
+    """Sub-account summary V1 says to use GET /api/v2/sub/user: its notice links that endpoint's page."""
+    old = Endpoint.objects.get(slug="account/sub-account/get-spot-sub-accounts-summary-v1")
+    new = Endpoint.objects.get(domain=old.domain, method="GET", path="/api/v2/sub/user", retired_at__isnull=True)
+    html = client.get(old.get_absolute_url()).content.decode()
+    notice = html.split("KuCoin marks this endpoint as deprecated", 1)[1].split("</p>", 1)[0]
+    assert f'<a href="{new.get_absolute_url()}">' in notice
+    assert "/reference/" in new.get_absolute_url()
+
+
+def test_a_deprecated_endpoint_naming_no_route_has_no_replacement(catalogue):
+    """'Use cross margin instead' names no endpoint, so no link is made up."""
+    endpoint = Endpoint.objects.get(slug="futures/positions/modify-auto-deposit-status")
+    assert endpoint.deprecated
+    assert replacement_find(endpoint=endpoint) is None
