@@ -18,25 +18,13 @@ import threading
 import time
 from pathlib import Path
 
-from common import PROJECT_DIR, row, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, manage, row, use_scratch_sqlite
 
 SENDS = 16
 DELAY_MS = 8000
 PAGE = "/reference/spot/market/get-ticker"
 SEND = "/try-it/send/spot/market/get-ticker"
 PAGE_LOADS = 10
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, check=True, capture_output=True)
 
 
 def start(command: list[str], ready: str, env: dict | None = None) -> subprocess.Popen:

@@ -17,13 +17,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from common import PROJECT_DIR, row, setup_django, use_scratch_sqlite
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from common import PROJECT_DIR, free_port, row, setup_django, use_scratch_sqlite
 
 
 def start_sandbox(port: int) -> subprocess.Popen:

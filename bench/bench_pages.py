@@ -19,7 +19,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import PROJECT_DIR, percentiles, row, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, percentiles, row, use_scratch_sqlite
 
 CONNECTIONS = 32
 REQUESTS = 3000
@@ -37,12 +36,6 @@ SEARCHES = ["add order", "hf/orders", "addOrder", "get_ticker", "clientOid", "/m
             "withdraw", "funding rate", "orderbook", "position", "sub account", "bullet", "kline",
             "margin borrow"]  # fmt: skip
 COMPETITORS = "Swagger UI 5.35: 0.9 s / 3.1 MB; Redoc 2.5: 1.7 s / 2.1 MB; Scalar 1.72: 1.6 s / 5.5 MB"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare_database() -> None:

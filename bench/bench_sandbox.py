@@ -7,13 +7,13 @@ same two cores. The private figure includes the client's own HMAC signing of eve
 
 import http.client
 import json
-import socket
 import subprocess
 import sys
 import threading
 import time
 
-from common import PROJECT_DIR, row, setup_django, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, row, setup_django, use_scratch_sqlite
+from common import start_sandbox as common_start_sandbox
 
 SECONDS = 3.0
 CLIENT_THREADS = 4
@@ -21,20 +21,8 @@ BEFORE = "6,700-9,900 req/s before state and validation (README, same public GET
 KEY, SECRET, PASSPHRASE = "bench-key", "bench-secret", "bench-passphrase"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_sandbox(port: int) -> subprocess.Popen:
-    command = [sys.executable, "manage.py", "kucoin_sandbox", "--port", str(port), "--quiet", "--quota-scale", "100000"]
-    command += ["--key", KEY, "--secret", SECRET, "--passphrase", PASSPHRASE]
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in process.stdout:
-        if line.startswith("Press Ctrl-C"):
-            return process
-    raise SystemExit("the sandbox did not start")
+    return common_start_sandbox(port, "--key", KEY, "--secret", SECRET, "--passphrase", PASSPHRASE)
 
 
 def rate(port: int, one_round) -> float:

@@ -16,7 +16,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import PROJECT_DIR, row
+from common import PROJECT_DIR, free_port, row
 
 DATABASE = "team_explorer_bench"
 REDIS_DB = 10
@@ -100,12 +99,6 @@ def start_app_server(log: Path) -> tuple[subprocess.Popen, int]:
                 pass
         time.sleep(0.1)
     raise SystemExit(f"gunicorn did not start:\n{log.read_text()[-2000:]}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_nginx(where: Path, app_ports: list[int]) -> tuple[subprocess.Popen, int]:

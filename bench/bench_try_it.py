@@ -14,36 +14,12 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from common import PROJECT_DIR, percentiles, row, setup_django, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, manage, percentiles, row, setup_django, start_sandbox, use_scratch_sqlite
 
 ROUNDS = 500
 BLOCKS = 5  # the overhead's p50 is also printed per block of rounds, so a busy host shows as spread
 THROUGHPUT_SECONDS = 3.0
 CLIENT_THREADS = 4
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, check=True, capture_output=True)
-
-
-def start_sandbox(port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "kucoin_sandbox", "--port", str(port), "--quiet", "--quota-scale", "100000"],
-        cwd=PROJECT_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    for line in process.stdout:
-        if line.startswith("Press Ctrl-C"):
-            return process
-    raise SystemExit("the sandbox did not start")
 
 
 def p50(samples: list[float]) -> float:

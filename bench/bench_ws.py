@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bench_try_it import free_port, start_app
 from common import PROJECT_DIR, row, use_scratch_sqlite
+from common import start_sandbox as common_start_sandbox
 
 CHANNEL = "/reference/websocket/spot-public/ticker"
 RUNS = 12
@@ -55,20 +56,7 @@ def prepare_database() -> None:
 
 
 def start_sandbox(port: int, ws_port: int):
-    import subprocess
-
-    command = [sys.executable, "manage.py", "kucoin_sandbox", "--port", str(port), "--ws-port", str(ws_port)]
-    process = subprocess.Popen(
-        [*command, "--quiet", "--quota-scale", "100000"],
-        cwd=PROJECT_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    for line in process.stdout:
-        if line.startswith("Press Ctrl-C"):
-            return process
-    raise SystemExit("the sandbox did not start")
+    return common_start_sandbox(port, "--ws-port", str(ws_port))
 
 
 def token(port: int) -> dict:

@@ -1,9 +1,11 @@
-"""Helpers the benchmark scripts share: a throwaway database and percentile maths."""
+"""Helpers the benchmark scripts share: a throwaway database, percentile maths, ports and the sandbox."""
 
 from __future__ import annotations
 
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,3 +38,26 @@ def percentiles(samples_ms: list[float]) -> str:
 
 def row(name: str, value: str, target: str = "") -> None:
     print(f"  {name:<48} {value:<36} {('target ' + target) if target else ''}")
+
+
+def free_port() -> int:
+    """A port nothing listens on now, on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(*args: str) -> None:
+    """Run one manage.py command in the project, quietly, failing loudly if it fails."""
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, check=True, capture_output=True)
+
+
+def start_sandbox(port: int, *extra: str, quota_scale: int = 100000) -> subprocess.Popen:
+    """Start `kucoin_sandbox` on `port` (quiet, quotas scaled up) and return once it says it is listening."""
+    command = [sys.executable, "manage.py", "kucoin_sandbox", "--port", str(port), "--quiet"]
+    command += ["--quota-scale", str(quota_scale), *extra]
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in process.stdout:
+        if line.startswith("Press Ctrl-C"):
+            return process
+    raise SystemExit("the sandbox did not start")
