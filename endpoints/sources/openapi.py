@@ -30,10 +30,24 @@ from .schemas import json_type
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
+def source_label(location: str | Path) -> str:
+    """Name a spec source for readers: a URL as given, a local file or folder by its own name only.
+
+    The label is shown in every page's footer and in the history, so a server's directory
+    layout (`/srv/team/kucoin-spec`) must not leak into it.
+    """
+    text = str(location)
+    if urlsplit(text).scheme in ("http", "https"):
+        return text
+    if text.startswith("file:"):
+        text = urlsplit(text).path
+    return Path(text.rstrip("/")).name or text
+
+
 def read_openapi(location: str | Path) -> Catalogue:
     """Read a folder of KuCoin spec files, one OpenAPI file, or a file URL."""
     documents = load_documents(str(location))
-    catalogue = Catalogue(source=f"OpenAPI {location}")
+    catalogue = Catalogue(source=f"OpenAPI {source_label(location)}")
     for name, document in documents:
         check_document(name, document)
         for path, method, operation, servers in _operations(name, document):

@@ -8,7 +8,7 @@ import pytest
 from endpoints.models import Endpoint
 from endpoints.sources.kucoin_sdk import read_sdk
 from endpoints.sources.merge import overlay_spec
-from endpoints.sources.openapi import read_openapi
+from endpoints.sources.openapi import read_openapi, source_label
 from endpoints.sources.records import SourceError
 from endpoints.sync import catalogue_sync
 
@@ -28,6 +28,14 @@ def test_reads_rest_and_websocket_files_from_kucoins_layout(sample):
     """A folder with rest/api/*.json and ws/*.json gives endpoints and channels."""
     assert sorted(e.sdk_method_name for e in sample.endpoints) == ["addSampleOrder", "getSample", "getSampleFutures"]
     assert [c.topic for c in sample.channels] == ["/market/ticker:{symbol}"]
+
+
+def test_the_source_is_named_without_the_servers_directories(sample):
+    """Pages show the source in every footer: a folder is named, not where it sits on this server."""
+    assert sample.source == "OpenAPI spec_sample"
+    assert str(SAMPLE.parent) not in sample.source
+    assert source_label("https://example.com/kucoin/spec.json") == "https://example.com/kucoin/spec.json"
+    assert source_label("file:///srv/team/kucoin-spec/") == "kucoin-spec"
 
 
 def test_double_escaped_examples_with_python_escapes_decode_to_json(sample):
