@@ -131,19 +131,22 @@ def sandbox(django_db_setup, django_db_blocker, sdk_catalogue):
     `.url`, demo credentials `.key .secret .passphrase .broker_partner .broker_name .broker_key`,
     `.domain_url(domain)`, `with sandbox.fault(status=503): ...` (also delay_ms, reset, html,
     huge_body_bytes), `.reset_rate_limits()`, `.limiter.set_quota(pool, n)`; `.ws` is the WebSocket
-    sandbox its bullet-* answers point to (`.ws.url`, `.ws.set_faults(...)`, `.ws.answers.ping_interval_ms`).
+    sandbox its bullet-* answers point to (`.ws.url`, `.ws.set_faults(...)`, `.ws.answers.ping_interval_ms`),
+    which also serves the unified-account connections under `.ws.unified_url` (/spot, /futures, /private).
     """
     from endpoints.sandbox.credentials import DemoCredentials
     from endpoints.sandbox.routes import routes_from_catalogue
     from endpoints.sandbox.server import Sandbox
     from endpoints.sandbox.ws_channels import channels_from_catalogue
     from endpoints.sandbox.ws_server import WebSocketSandbox
+    from endpoints.sandbox.ws_unified_channels import unified_from_catalogue
 
     with django_db_blocker.unblock():
         if not Endpoint.objects.exists():  # a transactional test before us may have emptied the tables
             catalogue_sync(sdk_catalogue)
         routes = routes_from_catalogue()
         channels = channels_from_catalogue()
+        unified = unified_from_catalogue()
     credentials = DemoCredentials(
         key="sandbox-demo-key",
         secret=SANDBOX_CANARY_SECRET,
@@ -152,7 +155,7 @@ def sandbox(django_db_setup, django_db_blocker, sdk_catalogue):
         broker_name="SandboxBroker",
         broker_key=SANDBOX_CANARY_BROKER_KEY,
     )
-    server = Sandbox.start(routes, credentials, websocket=WebSocketSandbox(channels))
+    server = Sandbox.start(routes, credentials, websocket=WebSocketSandbox(channels, unified=unified))
     yield server
     server.stop()
 

@@ -38,3 +38,18 @@ CLASSIC_WEBSOCKET_HOSTS = {"spot": "ws-api-spot.kucoin.com", "futures": "ws-api-
 
 def is_domain(name: str) -> bool:
     return name in DOMAIN_LABELS
+
+
+# The unified-account ("Pro") WebSocket: fixed addresses, one per role, no token call in between.
+UNIFIED_WEBSOCKET_URLS = {
+    "spot": "wss://x-push-spot.kucoin.com",
+    "futures": "wss://x-push-futures.kucoin.com",
+    "private": "wss://wsapi-push.kucoin.com",
+    "trade": "wss://wsapi.kucoin.com/v1/private",
+}
+UNIFIED_ROLES = tuple(UNIFIED_WEBSOCKET_URLS)
+
+
+def unified_role(address: str) -> str | None:
+    """Which unified connection an address is (spot, futures, private, trade), or None for another host."""
+    return next((role for role, url in UNIFIED_WEBSOCKET_URLS.items() if url == address.rstrip("/")), None)

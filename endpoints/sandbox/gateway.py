@@ -117,7 +117,7 @@ class Gateway:
             return error_response("429000", headers=quota.headers())
         if self.bullets is not None and route.path in (PUBLIC_TOKEN_PATH, PRIVATE_TOKEN_PATH):
             private = route.path == PRIVATE_TOKEN_PATH
-            return GatewayResponse(200, self.bullets.answer(private=private), quota.headers())
+            return GatewayResponse(200, self.bullets.answer(private=private, key=caller), quota.headers())
         ask = Ask(route, match.path_values, query, payload, caller, self.state, now_ms)
         return self.answer(ask, quota.headers())
 

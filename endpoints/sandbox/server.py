@@ -301,8 +301,11 @@ class Sandbox:
         With `websocket` (not yet started), bullet-* hand out its tokens and URL, and it starts here too.
         """
         bullets = websocket.start().answers if websocket is not None else None
-        server = SandboxHTTPServer((host, port), Gateway(routes, credentials, limiter, bullets), access_log)
+        gateway = Gateway(routes, credentials, limiter, bullets)
+        server = SandboxHTTPServer((host, port), gateway, access_log)
         server.websocket = websocket
+        if websocket is not None:
+            websocket.attach(gateway.state, credentials)
         thread = None
         if in_thread:
             thread = threading.Thread(target=server.serve_forever, name="kucoin-sandbox", daemon=True)

@@ -6,12 +6,18 @@ level-1 example). Every currency starts funded (STARTING_FUNDS), so a session ca
 trade at once; a buy holds its quote funds, a sell its base size, a futures order its
 margin (price x size / leverage, each contract one unit of the base), until it fills
 or is cancelled.
+
+Every change is published as a `Change` to the listeners of `SandboxState` (the
+WebSocket sandbox pushes it to the key's private subscriptions). Listeners are
+called in the REST thread, under the book's lock, and must only hand it over.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -56,11 +62,31 @@ class Order:
         return Decimal(0) if not self.active else self.size - self.deal_size
 
 
+@dataclass(frozen=True)
+class Change:
+    """One change to a key's book, as it stood then: an order's new state, or a balance after it moved."""
+
+    key: str  # the book's owner, as the gateway names the caller ("key:<api key>")
+    kind: str  # order | balance
+    event: str  # order: received, open, filled, canceled; balance: what moved it (hold, release, trade)
+    at_ms: int
+    order: Order | None = None
+    account: str = ""
+    currency: str = ""
+    balance: Balance | None = None
+    change: Decimal = Decimal(0)  # how much total (for a trade) or holds (for a hold or release) moved
+
+
+Listener = Callable[[Change], None]
+
+
 class Book:
     """One API key's orders and balances; every change happens under its lock."""
 
-    def __init__(self, reference_price: Decimal):
+    def __init__(self, reference_price: Decimal, key: str = "", publish: Listener | None = None):
         self.lock = threading.RLock()
+        self.key = key
+        self.publish = publish
         self.reference_price = reference_price
         self.orders: dict[str, Order] = {}
         self.client_ids: dict[tuple[str, str], str] = {}
@@ -89,6 +115,11 @@ class Book:
         self.orders[order.id] = order
         if order.client_oid:
             self.client_ids[(order.market, order.client_oid)] = order.id
+        self.announce_order("received", order, order.created_at)
+        if order.type != "market":
+            self.announce_order("open", order, order.created_at)
+        if order.hold is not None:
+            self.announce_balance("hold", *order.hold, order.created_at)
         return order
 
     def find(self, market: str, *, order_id: str = "", client_oid: str = "") -> Order | None:
@@ -110,26 +141,40 @@ class Book:
         ]
         return sorted(found, key=lambda order: order.created_at, reverse=True)
 
-    def release(self, order: Order) -> None:
+    def release(self, order: Order, now_ms: int = 0) -> None:
         if order.hold is not None:
             account, currency, amount = order.hold
             self.balance(account, currency).holds -= amount
             order.hold = None
+            self.announce_balance("release", account, currency, -amount, now_ms or order.created_at)
 
     def cancel(self, order: Order, now_ms: int) -> None:
         """Cancel an open order: its hold goes back, it is done."""
-        self.release(order)
+        self.release(order, now_ms)
         order.active, order.cancelled, order.updated_at = False, True, now_ms
+        self.announce_order("canceled", order, now_ms)
 
     def fill(self, order: Order, base: str, quote: str, account: str, now_ms: int) -> None:
         """Fill a spot or margin order in full at its price: release its hold, move both balances."""
-        self.release(order)
+        self.release(order, now_ms)
         funds = order.price * order.size
         sign = 1 if order.side == "buy" else -1
         self.balance(account, base).total += sign * order.size
         self.balance(account, quote).total -= sign * funds
         order.deal_size, order.deal_funds = order.size, funds
         order.active, order.updated_at = False, now_ms
+        self.announce_order("filled", order, now_ms)
+        self.announce_balance("trade", account, base, sign * order.size, now_ms)
+        self.announce_balance("trade", account, quote, -sign * funds, now_ms)
+
+    def announce_order(self, event: str, order: Order, now_ms: int) -> None:
+        if self.publish is not None:
+            self.publish(Change(self.key, "order", event, now_ms, order=copy.copy(order)))
+
+    def announce_balance(self, event: str, account: str, currency: str, change: Decimal, now_ms: int) -> None:
+        if self.publish is not None:
+            balance = copy.copy(self.balance(account, currency))
+            self.publish(Change(self.key, "balance", event, now_ms, None, account, currency, balance, change))
 
 
 class SandboxState:
@@ -139,11 +184,20 @@ class SandboxState:
         self.reference_price = reference_price
         self._books: dict[str, Book] = {}
         self._lock = threading.Lock()
+        self.listeners: list[Listener] = []
+
+    def listen(self, listener: Listener) -> None:
+        """Call `listener` with every change to any book from now on."""
+        self.listeners.append(listener)
+
+    def publish(self, change: Change) -> None:
+        for listener in list(self.listeners):
+            listener(change)
 
     def book(self, key: str) -> Book:
         with self._lock:
             if key not in self._books:
-                self._books[key] = Book(self.reference_price)
+                self._books[key] = Book(self.reference_price, key, self.publish)
             return self._books[key]
 
     def reset(self) -> None:

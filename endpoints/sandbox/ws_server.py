@@ -2,8 +2,10 @@
 
 It admits connections that carry a token from the REST sandbox's bullet-*
 answers, at most KuCoin's new connections a minute per client address, and
-hands each to a `Session`. Faults on demand: stop answering pings, drop every
-connection, send a malformed frame.
+hands each to a `Session`. Paths under /unified/ (spot, futures, private) speak
+the unified-account protocol instead (`UnifiedSession`, no token). Changes to the
+REST sandbox's state reach the private subscriptions of the key that made them.
+Faults on demand: stop answering pings, drop every connection, send a malformed frame.
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ from websockets.asyncio.server import serve
 
 from endpoints.kucoin import websocket as kws
 
+from .credentials import DemoCredentials
+from .state import Change, SandboxState
 from .ws_channels import ChannelTable
 from .ws_session import Session
 from .ws_tokens import BulletAnswers, TokenBook
+from .ws_unified_channels import UnifiedTable
+from .ws_unified_session import UnifiedSession
+
+UNIFIED_PREFIX = "/unified/"
+UNIFIED_ROLES = ("spot", "futures", "private")
 
 MALFORMED_FRAME = '{"type":"message","topic":"/market/ticker:BTC-USDT","data":{"price":'
 FAULTS = ("ignore_pings", "drop", "malformed")
@@ -44,8 +53,11 @@ class WebSocketSandbox:
         limits: kws.WebSocketLimits = kws.LIMITS,
         ping_interval_ms: int = kws.PING_INTERVAL_MS,
         ping_timeout_ms: int = kws.PING_TIMEOUT_MS,
+        unified: UnifiedTable | None = None,
     ):
         self.channels = channels
+        self.unified = unified or UnifiedTable([])
+        self.credentials: DemoCredentials | None = None  # set by the REST sandbox, which owns them
         self.book = book or TokenBook()
         self.host, self.port = host, port
         self.limits = limits
@@ -53,7 +65,7 @@ class WebSocketSandbox:
         self.answers = BulletAnswers(self.book, "", ping_interval_ms, ping_timeout_ms)
         self.faults = {"ignore_pings": False}
         self.stats = {"pushed": 0, "connections": 0}
-        self.sessions: set[Session] = set()
+        self.sessions: set[Session | UnifiedSession] = set()
         self.connects: dict[str, deque[float]] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: threading.Thread | None = None
@@ -64,6 +76,25 @@ class WebSocketSandbox:
     @property
     def url(self) -> str:
         return f"ws://{self.host}:{self.port}/"
+
+    @property
+    def unified_url(self) -> str:
+        """The base the unified connections hang under: {unified_url}/spot, /futures, /private."""
+        return f"ws://{self.host}:{self.port}{UNIFIED_PREFIX.rstrip('/')}"
+
+    def attach(self, state: SandboxState, credentials: DemoCredentials) -> None:
+        """Push the REST sandbox's state changes, and check unified sign-ins with its credentials."""
+        self.credentials = credentials
+        state.listen(self.on_change)
+
+    def on_change(self, change: Change) -> None:
+        """Called in a REST thread: hand the change to the loop, which pushes it to the key's sessions."""
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self._deliver, change)
+
+    def _deliver(self, change: Change) -> None:
+        for session in list(self.sessions):
+            session.deliver(change)
 
     def start(self) -> WebSocketSandbox:
         """Serve in a daemon thread; return once the port is bound (or raise what binding raised)."""
@@ -108,6 +139,10 @@ class WebSocketSandbox:
 
     async def handle(self, websocket) -> None:
         """Check the token in the URL, then run the session; an unknown token gets KuCoin's 401 frame."""
+        path = urlsplit(websocket.request.path).path
+        if path.startswith(UNIFIED_PREFIX):
+            await self.handle_unified(websocket, path.removeprefix(UNIFIED_PREFIX).strip("/"))
+            return
         query = parse_qs(urlsplit(websocket.request.path).query)
         connect_id = (query.get("connectId") or [""])[0][:64]
         token = self.book.check((query.get("token") or [""])[0])
@@ -115,7 +150,16 @@ class WebSocketSandbox:
             await websocket.send(json.dumps(kws.error_frame(kws.ERROR_TOKEN_INVALID, connect_id)))
             await websocket.close(1008, "token is invalid")
             return
-        session = Session(self, websocket, token, connect_id)
+        await self.run_session(Session(self, websocket, token, connect_id))
+
+    async def handle_unified(self, websocket, role: str) -> None:
+        """A unified-account connection: no token; an unknown path is closed at once, as a wrong host would be."""
+        if role not in UNIFIED_ROLES:
+            await websocket.close(1008, f"no unified connection at {UNIFIED_PREFIX}{role}")
+            return
+        await self.run_session(UnifiedSession(self, websocket, role))
+
+    async def run_session(self, session: Session | UnifiedSession) -> None:
         self.sessions.add(session)
         self.stats["connections"] += 1
         try:

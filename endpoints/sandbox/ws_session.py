@@ -21,8 +21,10 @@ from websockets.protocol import State
 from endpoints.kucoin import websocket as kws
 
 from .ws_messages import pusher_for
+from .ws_state_pushes import classic_pushes, is_state_topic
 
 if TYPE_CHECKING:
+    from .state import Change
     from .ws_channels import Match
     from .ws_server import WebSocketSandbox
     from .ws_tokens import Token
@@ -45,7 +47,7 @@ class Session:
         self.websocket = websocket
         self.token = token
         self.connect_id = connect_id
-        self.pushes: dict[str, asyncio.Task] = {}  # single topic -> its push task
+        self.pushes: dict[str, asyncio.Task | None] = {}  # single topic -> its push task (None: pushed from state)
         self.sent_at: deque[float] = deque()
         self.limits = server.limits
 
@@ -71,7 +73,8 @@ class Session:
             return
         finally:
             for task in self.pushes.values():
-                task.cancel()
+                if task is not None:
+                    task.cancel()
 
     async def handle(self, text: str | bytes) -> None:
         """Answer one client frame."""
@@ -132,7 +135,8 @@ class Session:
             limit = self.limits.topics_per_spot_connection
             raise Refused(kws.error_frame(kws.ERROR_TOO_MANY_FOR_SESSION, frame_id, limit=limit))
         for match in new:
-            self.pushes[match.topic] = asyncio.create_task(self.push(match))
+            stateful = match.channel.private and is_state_topic(match.topic)
+            self.pushes[match.topic] = None if stateful else asyncio.create_task(self.push(match))
 
     def unsubscribe(self, matches: list[Match]) -> None:
         for match in matches:
@@ -150,6 +154,15 @@ class Session:
                 await self.websocket.send(pusher.next_text())
                 self.server.stats["pushed"] += 1
                 await asyncio.sleep(interval)
+
+    def deliver(self, change: Change) -> None:
+        """Push a change to the REST state of this connection's key to the topics it reaches (on the loop)."""
+        if not self.token.private or change.key != self.token.key:
+            return
+        for topic, frame in classic_pushes(change):
+            if topic in self.pushes and self.pushes[topic] is None:
+                asyncio.ensure_future(self.send(frame))
+                self.server.stats["pushed"] += 1
 
     async def send(self, frame: dict) -> None:
         with contextlib.suppress(ConnectionClosed):

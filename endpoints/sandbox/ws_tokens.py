@@ -21,6 +21,7 @@ MAX_TOKENS = 100_000  # a load test issuing tokens for hours must not grow the b
 class Token:
     private: bool
     expires_at: float
+    key: str = ""  # who asked for a private token ("key:<api key>"): its state changes are pushed to it
 
 
 class TokenBook:
@@ -31,7 +32,7 @@ class TokenBook:
         self._tokens: dict[str, Token] = {}
         self._lock = threading.Lock()
 
-    def issue(self, *, private: bool, now: float | None = None) -> str:
+    def issue(self, *, private: bool, now: float | None = None, key: str = "") -> str:
         """A new token, good for `lifetime_s`; private tokens open private channels too."""
         now = time.time() if now is None else now
         token = ("prv" if private else "pub") + secrets.token_urlsafe(24)
@@ -40,7 +41,7 @@ class TokenBook:
                 self._forget_expired(now)
                 while len(self._tokens) >= MAX_TOKENS:
                     self._tokens.pop(next(iter(self._tokens)))
-            self._tokens[token] = Token(private, now + self.lifetime_s)
+            self._tokens[token] = Token(private, now + self.lifetime_s, key if private else "")
         return token
 
     def check(self, token: str, *, now: float | None = None) -> Token | None:
@@ -64,7 +65,7 @@ class BulletAnswers:
     ping_interval_ms: int = PING_INTERVAL_MS
     ping_timeout_ms: int = PING_TIMEOUT_MS
 
-    def answer(self, *, private: bool) -> bytes:
+    def answer(self, *, private: bool, key: str = "") -> bytes:
         """The bullet-* response body, as KuCoin shapes it."""
         server = {
             "endpoint": self.endpoint,
@@ -73,5 +74,5 @@ class BulletAnswers:
             "pingInterval": self.ping_interval_ms,
             "pingTimeout": self.ping_timeout_ms,
         }
-        data = {"token": self.book.issue(private=private), "instanceServers": [server]}
+        data = {"token": self.book.issue(private=private, key=key), "instanceServers": [server]}
         return json.dumps({"code": "200000", "data": data}, separators=(",", ":")).encode()

@@ -9,6 +9,7 @@ from endpoints.sandbox.routes import routes_from_catalogue
 from endpoints.sandbox.server import Sandbox
 from endpoints.sandbox.ws_channels import channels_from_catalogue
 from endpoints.sandbox.ws_server import WebSocketSandbox
+from endpoints.sandbox.ws_unified_channels import unified_from_catalogue
 
 
 class Command(BaseCommand):
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         )
         routes = routes_from_catalogue()
         channels = channels_from_catalogue()
+        unified = unified_from_catalogue()
         # The server answers from memory; hold no database connection while it runs for hours.
         connections.close_all()
         if not len(routes):
@@ -61,7 +63,7 @@ class Command(BaseCommand):
                 limiter=RateLimiter(scale=quota_scale),
                 access_log=None if quiet else self.stdout.write,
                 in_thread=False,
-                websocket=websocket_sandbox(channels, port, ws_port, quota_scale),
+                websocket=websocket_sandbox(channels, unified, port, ws_port, quota_scale),
             )
         except OSError as error:
             raise CommandError(
@@ -83,6 +85,8 @@ class Command(BaseCommand):
             f"  all domains:  KUCOIN_UPSTREAM={sandbox.url}",
             f"  one domain:   {sandbox.url}/spot  {sandbox.url}/futures  {sandbox.url}/broker",
             f"  WebSocket:    {sandbox.ws.url} ({len(sandbox.ws.channels)} channels; bullet-* point here)",
+            f"  unified:      {sandbox.ws.unified_url}/spot  /futures  /private ({len(sandbox.ws.unified)} channels;"
+            f" KUCOIN_UNIFIED_WS_UPSTREAM={sandbox.ws.unified_url})",
             "  demo credentials (sandbox only):",
             f"    API key         {sandbox.key}",
             f"    API secret      {sandbox.secret}",
@@ -99,8 +103,8 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
 
 
-def websocket_sandbox(channels, port: int, ws_port: int | None, quota_scale: float) -> WebSocketSandbox:
+def websocket_sandbox(channels, unified, port: int, ws_port: int | None, quota_scale: float) -> WebSocketSandbox:
     """The WebSocket server bullet-* point to: on --ws-port, else the REST port + 1 (or any free one for port 0)."""
-    server = WebSocketSandbox(channels, port=(port + 1 if port else 0) if ws_port is None else ws_port)
+    server = WebSocketSandbox(channels, port=(port + 1 if port else 0) if ws_port is None else ws_port, unified=unified)
     server.connections_per_minute = max(1, int(server.connections_per_minute * quota_scale))
     return server

@@ -41,9 +41,10 @@ def placed(ask: Ask, fields, *, keep: bool = True) -> Order:
         if keep:
             book.place(order)
             if order.type == "market":
-                book.release(order)
+                book.release(order, ask.now_ms)
                 order.deal_size, order.deal_funds = order.size, order.price * order.size
                 order.active, order.updated_at = False, ask.now_ms
+                book.announce_order("filled", order, ask.now_ms)
     return order
 
 
