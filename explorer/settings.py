@@ -8,6 +8,7 @@ import os
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -290,6 +291,19 @@ KUCOIN_ARCHIVE_URL = os.environ.get(
 MARKET_DATA_DIR = Path(os.environ.get("MARKET_DATA_DIR", BASE_DIR / "var" / "market-data"))
 if KUCOIN_UPSTREAM:
     KUCOIN_BASE_URLS = {domain: f"{KUCOIN_UPSTREAM}/{domain}" for domain in KUCOIN_BASE_URLS}
+
+# The unified-account WebSocket has fixed hosts (no token call names them), so the console
+# learns them here: KUCOIN_UNIFIED_WS_UPSTREAM (the sandbox prints it) serves all four roles
+# under one base; with only KUCOIN_UPSTREAM set, the sandbox's WebSocket port (REST port + 1).
+KUCOIN_UNIFIED_WS_UPSTREAM = os.environ.get("KUCOIN_UNIFIED_WS_UPSTREAM", "").rstrip("/")
+if not KUCOIN_UNIFIED_WS_UPSTREAM and KUCOIN_UPSTREAM:
+    _rest = urlsplit(KUCOIN_UPSTREAM)
+    KUCOIN_UNIFIED_WS_UPSTREAM = f"ws://{_rest.hostname}:{(_rest.port or 80) + 1}/unified"
+KUCOIN_UNIFIED_WS_URLS = (
+    {role: f"{KUCOIN_UNIFIED_WS_UPSTREAM}/{role}" for role in hosts.UNIFIED_ROLES}
+    if KUCOIN_UNIFIED_WS_UPSTREAM
+    else dict(hosts.UNIFIED_WEBSOCKET_URLS)
+)
 
 # The team's KuCoin budget (endpoints/budget) starts from this VIP level's quotas until
 # KuCoin's gw-ratelimit-limit header says otherwise.

@@ -61,8 +61,13 @@ def push_frame(topic: str, push_ns: int, data: dict) -> dict:
     return {"T": topic, "P": push_ns, "d": data}
 
 
+# The all-symbols subscriptions push under the per-symbol channel's name (the SDK routes them so).
+PUSHED_AS = {"orderAll": "order", "positionAll": "position"}
+
+
 def push_topic(channel: str, trade_type: str | None) -> str:
     """The T of a push: the SDK routes pushes by the part before the first dot (`ticker.SPOT` -> ticker)."""
+    channel = PUSHED_AS.get(channel, channel)
     return f"{channel}.{trade_type}" if trade_type else channel
 
 
