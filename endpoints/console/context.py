@@ -5,17 +5,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 
+from endpoints.kucoin import unified_websocket as uws
 from endpoints.kucoin import websocket as kws
+from endpoints.kucoin.hosts import UNIFIED_WEBSOCKET_URLS, unified_role
 from endpoints.reference.pages import channel_example_topic
 from endpoints.try_it import upstream
 from endpoints.try_it.ws_token import token_endpoint
 
 from .samples import node_sample, python_sample
+from .unified_samples import unified_node_sample, unified_python_sample
 
 FALLBACK_VALUES = {"symbol": "BTC-USDT", "type": "1min", "market": "USDS"}
 FUTURES_SYMBOL = "XBTUSDTM"
+# A unified frame's fill-in values, as the SDK spells them; choices come from its enums.
+UNIFIED_DEFAULTS = {"interval": "1min", "depth": "5", "accountType": "UNIFIED", "tradeType": "UNIFIED"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class TopicField:
     name: str
     value: str
     many: bool  # takes a comma-separated list
+    choices: tuple[str, ...] = ()  # the values the SDK accepts, where it has an enum
 
     @property
     def input_name(self) -> str:
@@ -46,8 +53,46 @@ def console_limits() -> dict:
     }
 
 
+def unified_values(channel) -> dict[str, str]:
+    """The values a unified channel's frame takes, filled with a symbol of its market and the SDK's first choices."""
+    role = unified_role(channel.address) or "spot"
+    symbol = FUTURES_SYMBOL if role == "futures" else FALLBACK_VALUES["symbol"]
+    frame = channel.subscribe_frame if isinstance(channel.subscribe_frame, dict) else {}
+    names = [value[1:-1] for value in frame.values() if isinstance(value, str) and value.startswith("{")]
+    return {name: symbol if name.startswith("symbol") else UNIFIED_DEFAULTS.get(name, "") for name in names}
+
+
+def unified_address(channel) -> str:
+    """Where the browser connects: the configured address for the channel's role (KuCoin's, or the sandbox's)."""
+    role = unified_role(channel.address) or "spot"
+    return settings.KUCOIN_UNIFIED_WS_URLS.get(role, channel.address)
+
+
+def unified_console_context(channel) -> dict:
+    """The console of a unified-account channel: no token call, a fixed address, an auth frame signed in the page."""
+    values = unified_values(channel)
+    fields = [TopicField(name, value, name == "symbols", uws.CHOICES.get(name, ())) for name, value in values.items()]
+    address = unified_address(channel)
+    frame = {key: value for key, value in (channel.subscribe_frame or {}).items()}
+    return {
+        "channel": channel,
+        "unified": True,
+        "fields": fields,
+        "private": kws.is_private(channel.api_channel),
+        "address": address,
+        "frame_json": json.dumps(frame, separators=(",", ":")),
+        "auth_path": uws.UNIFIED_AUTH_SIGNED_PATH,
+        "limits": kws.LIMITS,
+        "limits_json": json.dumps(console_limits(), separators=(",", ":")),
+        "live": address in UNIFIED_WEBSOCKET_URLS.values(),
+        "samples": {"python": unified_python_sample(channel, values), "node": unified_node_sample(channel, values)},
+    }
+
+
 def console_context(channel) -> dict:
     """Everything the console partial renders for one channel."""
+    if channel.protocol == "unified":
+        return unified_console_context(channel)
     values = example_values(channel)
     fields = [TopicField(name, value, channel.accepts_many) for name, value in values.items()]
     endpoint = token_endpoint(channel)

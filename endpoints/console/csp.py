@@ -5,12 +5,15 @@ our server, opens the console's WebSocket. So every HTML page (htmx swaps a
 channel page into a document whose policy came with the first page) adds the
 hosts the configured upstreams hand out: KuCoin's two classic WebSocket hosts
 when live, else the upstream's own host on any port (the sandbox's WebSocket
-server listens beside its REST port).
+server listens beside its REST port); and the unified-account servers the
+settings name (their hosts are fixed, no token call hands them out).
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from endpoints.kucoin.hosts import CLASSIC_WEBSOCKET_HOSTS
 from endpoints.try_it import upstream
@@ -25,7 +28,16 @@ def websocket_sources() -> list[str]:
         else:
             host = urlsplit(upstream.base_url(domain)).hostname or "localhost"
             sources |= {f"ws://{host}:*", f"wss://{host}:*"}
-    return sorted(sources)
+    return sorted(sources | unified_sources())
+
+
+def unified_sources() -> set[str]:
+    """The unified-account WebSocket servers the settings name (KuCoin's fixed hosts, or the sandbox's)."""
+    sources = set()
+    for url in settings.KUCOIN_UNIFIED_WS_URLS.values():
+        parts = urlsplit(url)
+        sources.add(f"{parts.scheme}://{parts.netloc}")
+    return sources
 
 
 class ConsoleConnectSources:
