@@ -1,5 +1,6 @@
 """Shared fixtures: the catalogue is imported from the installed SDK once per test session."""
 
+import json
 import os
 import uuid
 from pathlib import Path
@@ -114,6 +115,40 @@ def signing_env(sandbox) -> dict[str, str]:
         "KC_BROKER_NAME": sandbox.broker_name,
         "KC_BROKER_KEY": sandbox.broker_key,
     }
+
+
+def rest_order(sandbox, body: dict, *, domain: str = "spot", path: str = "/api/v1/hf/orders") -> dict:
+    """Place an order on the REST sandbox, signed with the demo key as any client would; its `data`.
+
+    The WebSocket sandbox pushes the resulting order and balance changes to the key's private topics.
+    """
+    import time
+
+    import requests
+
+    from endpoints.kucoin import signing
+
+    text = json.dumps(body)
+    key = signing.ApiKey(sandbox.key, sandbox.secret, sandbox.passphrase, "3")
+    headers = signing.auth_headers(key, int(time.time() * 1000), "POST", path, text, None)
+    headers["Content-Type"] = "application/json"
+    answer = requests.post(sandbox.domain_url(domain) + path, data=text, headers=headers, timeout=5)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["data"]
+
+
+SPOT_ORDER = {"symbol": "ETH-USDT", "side": "buy", "type": "limit", "price": "3000", "size": "0.01"}
+FUTURES_ORDER = {"symbol": "ETHUSDTM", "side": "buy", "type": "limit", "price": "3000", "size": "1", "leverage": "5",
+                 "clientOid": "sandbox-push"}  # fmt: skip
+
+
+def orders_until(sandbox, stop, *, every_s: float = 0.3) -> None:
+    """Place a spot and a futures limit order every `every_s` until `stop` (a threading.Event) is set."""
+    serial = 0
+    while not stop.wait(every_s):
+        serial += 1
+        rest_order(sandbox, SPOT_ORDER)
+        rest_order(sandbox, dict(FUTURES_ORDER, clientOid=f"push-{serial}"), domain="futures", path="/api/v1/orders")
 
 
 @pytest.fixture(autouse=True)

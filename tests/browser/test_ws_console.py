@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from endpoints.kucoin import websocket as kws
+from tests.conftest import SPOT_ORDER, rest_order
 from tests.try_it.conftest import CANARIES
 
 pytestmark = pytest.mark.browser
@@ -109,6 +110,8 @@ def test_private_channel_with_credentials(page, ws_upstream):
     connect(console)
     expect(console.locator(".log-info").first).to_contain_text("POST /api/v1/bullet-private")
     console.get_by_role("button", name="Subscribe", exact=True).click()
+    expect(console.locator(".console-subscriptions li")).to_contain_text("subscribed")
+    rest_order(ws_upstream, SPOT_ORDER)  # the balance topic pushes the REST sandbox's real changes
     expect(console.locator(".log-message").first).to_contain_text('"subject": "account.balance"')
     assert any(f.get("topic") == "/account/balance" and f["privateChannel"] is True for f in frames)
 

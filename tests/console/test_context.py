@@ -33,7 +33,27 @@ def test_channel_page_has_the_console_without_inline_script(client, catalogue):
     assert 'src="/static/js/ws-console.js"' in html and 'src="/static/js/ws-console-log.js"' in html
 
 
-def test_unified_channel_pages_have_no_classic_console(client, catalogue):
-    """The console speaks the classic protocol only; a unified channel's page does not offer it."""
+def test_unified_channel_page_has_the_unified_console(client, catalogue):
+    """A unified push channel's console connects to the configured address with the SDK's frame: no token URL."""
     html = client.get("/reference/websocket/uta-private/balance").content.decode()
-    assert 'id="console"' not in html and "uta-private/balance" in html
+    console = html[html.index('id="console"') : html.index("</section>", html.index('id="console"'))]
+    assert 'data-protocol="unified"' in console and 'data-address="wss://wsapi-push.kucoin.com"' in console
+    assert "data-token-url" not in console and "never leaves this page" in console
+    assert "One of UNIFIED, FUNDING, ISOLATED." in console
+
+
+def test_unified_trading_requests_have_no_console(client, catalogue):
+    """The trading connection (place, cancel, amend over WebSocket) is documented, not offered in the console."""
+    html = client.get("/reference/websocket/uta-private-trade/place-order").content.decode()
+    assert 'id="console"' not in html and "uta.order" in html
+
+
+def test_unified_context_follows_the_settings(catalogue, settings):
+    """Against the sandbox the address is its /unified/<role>; values: a symbol of the market, the SDK's choices."""
+    settings.KUCOIN_UNIFIED_WS_URLS = {"spot": "ws://127.0.0.1:9001/unified/spot"}
+    context = console_context(Channel.objects.get(slug="uta-public-spot/kline"))
+    assert context["address"] == "ws://127.0.0.1:9001/unified/spot" and not context["live"]
+    assert {f.name: f.value for f in context["fields"]} == {"symbol": "BTC-USDT", "interval": "1min"}
+    assert json.loads(context["frame_json"])["channel"] == "kline"
+    futures = console_context(Channel.objects.get(slug="uta-public-futures/ticker"))
+    assert futures["fields"][0].value == "XBTUSDTM" and futures["fields"][0].many

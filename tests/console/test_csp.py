@@ -6,17 +6,22 @@ def connect_sources(response) -> list[str]:
     return policy["connect-src"].split()
 
 
-def test_live_upstream_allows_kucoins_two_classic_hosts(client, catalogue):
-    """Against KuCoin: 'self' plus wss://ws-api-spot.kucoin.com and wss://ws-api-futures.kucoin.com, nothing wider."""
+UNIFIED = ["wss://wsapi-push.kucoin.com", "wss://wsapi.kucoin.com", "wss://x-push-futures.kucoin.com",
+           "wss://x-push-spot.kucoin.com"]  # fmt: skip
+
+
+def test_live_upstream_allows_kucoins_classic_and_unified_hosts(client, catalogue):
+    """Against KuCoin: 'self', the two classic hosts and the unified account's fixed hosts, nothing wider."""
     sources = connect_sources(client.get("/reference/websocket/spot-public/ticker"))
-    assert sources == ["'self'", "wss://ws-api-futures.kucoin.com", "wss://ws-api-spot.kucoin.com"]
+    assert sources == ["'self'", "wss://ws-api-futures.kucoin.com", "wss://ws-api-spot.kucoin.com", *UNIFIED]
 
 
 def test_sandbox_upstream_allows_its_host_on_any_port(client, catalogue, settings):
     """Against a sandbox on loopback: its host on any port (its WebSocket server listens beside the REST port)."""
     settings.KUCOIN_BASE_URLS = dict.fromkeys(("spot", "futures", "broker"), "http://127.0.0.1:9000/spot")
+    settings.KUCOIN_UNIFIED_WS_URLS = {"spot": "ws://127.0.0.1:9001/unified/spot"}
     sources = connect_sources(client.get("/"))  # htmx swaps channel pages into any page's document
-    assert sources == ["'self'", "ws://127.0.0.1:*", "wss://127.0.0.1:*"]
+    assert sources == ["'self'", "ws://127.0.0.1:*", "ws://127.0.0.1:9001", "wss://127.0.0.1:*"]
 
 
 def test_script_policy_is_unchanged(client, catalogue):

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -10,17 +11,24 @@ import pytest
 from endpoints.console.context import example_values
 from endpoints.console.samples import node_sample, python_sample
 from endpoints.models import Channel
-from tests.conftest import signing_env
+from tests.conftest import orders_until, signing_env
 
 pytestmark = pytest.mark.real_client
 
 
 @pytest.fixture
 def fresh_sandbox(sandbox):
-    """The session sandbox with fresh rate-limit windows and WebSocket connection counts."""
+    """The session sandbox with fresh rate-limit windows and WebSocket connection counts.
+
+    Orders are placed over REST meanwhile: balance and order topics push only the sandbox's real changes.
+    """
     sandbox.reset_rate_limits()
     sandbox.ws.reset_connection_counts()
-    return sandbox
+    stop = threading.Event()
+    threading.Thread(target=orders_until, args=(sandbox, stop), daemon=True).start()
+    yield sandbox
+    stop.set()
+    sandbox.reset_state()
 
 
 def environment(sandbox) -> dict:

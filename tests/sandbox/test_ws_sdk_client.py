@@ -12,6 +12,7 @@ from kucoin_universal_sdk.model.client_option import ClientOptionBuilder
 from kucoin_universal_sdk.model.websocket_option import WebSocketClientOptionBuilder, WebSocketEvent
 
 from endpoints.models import Channel
+from tests.conftest import orders_until
 
 pytestmark = pytest.mark.real_client
 SYMBOLS = {"Spot": "ETH-USDT", "Margin": "ETH-USDT", "Futures": "ETHUSDTM"}
@@ -89,7 +90,8 @@ def stop_soon(service) -> None:
 def ws_sandbox(fresh_sandbox):
     fresh_sandbox.ws.reset_connection_counts()
     fresh_sandbox.ws.clear_faults()
-    return fresh_sandbox
+    yield fresh_sandbox
+    fresh_sandbox.reset_state()
 
 
 @pytest.mark.parametrize(
@@ -105,9 +107,13 @@ def test_every_channel_pushes_to_the_sdk(catalogue, ws_sandbox, sub_service):
         callbacks = {}
         for channel in channels:
             sdk_subscribe(service, channel, lambda t, s, e, slug=channel.slug: callbacks.setdefault(slug, e))
+        # Order and balance topics push the REST sandbox's real changes only: make some.
+        stop = threading.Event()
+        threading.Thread(target=orders_until, args=(ws_sandbox, stop), daemon=True).start()
         deadline = time.monotonic() + 12
         while len(callbacks) < len(channels) and time.monotonic() < deadline:
             time.sleep(0.05)
+        stop.set()
         assert sorted(callbacks) == sorted(c.slug for c in channels)
         with_symbol = [c.slug for c in channels if "symbol" in c.topic_args]
         symbols = {getattr(callbacks[slug], "symbol", None) for slug in with_symbol}

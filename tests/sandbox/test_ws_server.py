@@ -9,6 +9,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from endpoints.kucoin import websocket as kws
+from tests.conftest import SPOT_ORDER, rest_order
 
 
 @pytest.fixture
@@ -120,14 +121,19 @@ def test_bad_subscriptions_get_kucoin_errors(ws_sandbox, topic, code, text):
 
 
 def test_private_channel_with_a_private_token(ws_sandbox, signed_call):
-    """A token from the signed bullet-private opens a private channel, pushed like its example."""
+    """A token from the signed bullet-private opens a private channel; an order over REST moves the balance pushed."""
     with open_socket(bullet(ws_sandbox, private=True, signed_call=signed_call)) as socket:
         frames(socket, 1)
         subscribe(socket, "/account/balance", private=True)
         assert frames(socket, 1)[0]["type"] == "ack"
+        rest_order(ws_sandbox, SPOT_ORDER)  # buys ETH for 30 USDT: the 30 USDT are held
         push = until(socket, "message")
         assert (push["topic"], push["subject"]) == ("/account/balance", "account.balance")
         assert push["channelType"] == "private"
+        assert (push["data"]["currency"], push["data"]["holdChange"], push["data"]["availableChange"]) == (
+            "USDT", "30", "-30",
+        )  # fmt: skip
+    ws_sandbox.reset_state()
 
 
 def test_unknown_token_is_refused_and_closed(ws_sandbox):
