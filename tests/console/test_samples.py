@@ -8,8 +8,9 @@ import time
 
 import pytest
 
-from endpoints.console.context import example_values
+from endpoints.console.context import example_values, unified_values
 from endpoints.console.samples import node_sample, python_sample
+from endpoints.console.unified_samples import unified_node_sample, unified_python_sample
 from endpoints.models import Channel
 from tests.conftest import orders_until, signing_env
 
@@ -81,3 +82,30 @@ def test_node_sample_receives_pushes(catalogue, fresh_sandbox, tmp_path, slug, n
     script.write_text(node_sample(channel, topic=topic))
     command = ["node", "--experimental-websocket", str(script)]
     assert needle in first_line_with(command, environment(fresh_sandbox), needle, tmp_path)
+
+
+UNIFIED_PYTHON = [("uta-public-futures/ticker", "futures", "ticker.FUTURES"),
+                  ("uta-private/order-all", "private", "order.UNIFIED")]  # fmt: skip
+UNIFIED_NODE = [("uta-public-spot/trade", "spot", '"T":"trade.SPOT"'),
+                ("uta-private/balance", "private", '"T":"balance.UNIFIED"')]  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "role", "needle"), UNIFIED_PYTHON)
+def test_unified_python_sample_receives_pushes(catalogue, fresh_sandbox, tmp_path, slug, role, needle):
+    """The unified Python sample (new_uta_public_ws / new_uta_private_ws) prints pushes from the sandbox's address."""
+    channel = Channel.objects.get(slug=slug)
+    script = tmp_path / "sample.py"
+    script.write_text(unified_python_sample(channel, unified_values(channel)))
+    env = environment(fresh_sandbox) | {"KC_UNIFIED_WS_URL": f"{fresh_sandbox.ws.unified_url}/{role}"}
+    assert first_line_with([sys.executable, str(script)], env, needle, tmp_path).startswith(needle)
+
+
+@pytest.mark.parametrize(("slug", "role", "needle"), UNIFIED_NODE)
+def test_unified_node_sample_receives_pushes(catalogue, fresh_sandbox, tmp_path, slug, role, needle):
+    """The unified Node sample connects without a token, signs in where private, subscribes and prints pushes."""
+    channel = Channel.objects.get(slug=slug)
+    script = tmp_path / "sample.js"
+    script.write_text(unified_node_sample(channel, unified_values(channel)))
+    env = environment(fresh_sandbox) | {"KC_UNIFIED_WS_URL": f"{fresh_sandbox.ws.unified_url}/{role}"}
+    command = ["node", "--experimental-websocket", str(script)]
+    assert needle in first_line_with(command, env, needle, tmp_path)
