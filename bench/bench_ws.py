@@ -21,6 +21,7 @@ from common import PROJECT_DIR, row, use_scratch_sqlite
 from common import start_sandbox as common_start_sandbox
 
 CHANNEL = "/reference/websocket/spot-public/ticker"
+UNIFIED_CHANNEL = "/reference/websocket/uta-public-spot/ticker"
 RUNS = 12
 SECONDS = 3.0
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -42,7 +43,8 @@ new MutationObserver(function (records, observer) {
 PHASES_SCRIPT = """() => {
   const token = performance.getEntriesByType('resource').find(e => e.name.includes('/ws-token/'));
   const nav = performance.getEntriesByType('navigation')[0];
-  return {dom: nav.domContentLoadedEventEnd, token_start: token.startTime, token_end: token.responseEnd,
+  return {dom: nav.domContentLoadedEventEnd, token_start: token ? token.startTime : null,
+          token_end: token ? token.responseEnd : null,
           welcome: window.__at.welcome, sent: window.__at.sent, message: window.__at.message};
 }"""
 
@@ -65,7 +67,7 @@ def token(port: int) -> dict:
         return json.load(answer)["data"]
 
 
-def page_to_first_message(base: str) -> None:
+def page_to_first_message(base: str, channel: str = CHANNEL, label: str = "") -> None:
     """Open the channel page, click Connect and Subscribe as soon as each is possible; time the first push shown."""
     from playwright.sync_api import sync_playwright
 
@@ -83,7 +85,7 @@ def page_to_first_message(base: str) -> None:
         for run in range(RUNS + 1):
             page.evaluate("localStorage.removeItem('kucoin-ws-connects')")  # the bench opens more than 30 a minute
             started = time.perf_counter()
-            page.goto(base + CHANNEL, wait_until="commit")
+            page.goto(base + channel, wait_until="commit")
             page.locator('#console button[data-action="connect"]').click()
             page.locator('#console button[data-action="subscribe"]:enabled').click()
             page.locator("#console .log-message").first.wait_for()
@@ -95,9 +97,9 @@ def page_to_first_message(base: str) -> None:
                 in_page.append(phases[-1]["message"])
         context.close()
         browser.close()
-    row("Chromium: navigation -> first message laid out", f"p50 {statistics.median(in_page):.0f} ms, "
+    row(f"Chromium{label}: navigation -> first message laid out", f"p50 {statistics.median(in_page):.0f} ms, "
         f"min {min(in_page):.0f} ms, n={len(in_page)} (in-page clock)", "< 300 ms")  # fmt: skip
-    row("Chromium: goto() -> first message, as Playwright sees it", f"p50 {statistics.median(wall):.0f} ms")
+    row(f"Chromium{label}: goto() -> first message, as Playwright sees it", f"p50 {statistics.median(wall):.0f} ms")
     steps = [
         ("page (DOMContentLoaded)", "dom", None),
         ("-> Connect clicked", "token_start", "dom"),
@@ -106,6 +108,8 @@ def page_to_first_message(base: str) -> None:
         ("-> Subscribe clicked, frame sent", "sent", "welcome"),
         ("subscribe -> first push shown", "message", "sent"),
     ]
+    if phases[0]["token_start"] is None:  # unified: no token, the socket opens on Connect
+        steps = [steps[0], ("-> Connect, WebSocket open -> welcome", "welcome", "dom"), *steps[4:]]
     for label, end, start in steps:
         spans = [p[end] - (p[start] if start else 0) for p in phases]
         row(f"· {label}", f"p50 {statistics.median(spans):.0f} ms")
@@ -160,11 +164,53 @@ async def messages_per_second(port: int, connections: int = 4, symbols: int = 10
     return rate, connections * symbols * 100  # offered: 100 pushes a second per topic
 
 
+async def unified_connections_per_second(ws_port: int, clients: int = 8) -> float:
+    """New unified connections (handshake, welcome with sessionId, close) a second: no token call first."""
+    from websockets.asyncio.client import connect
+
+    url, done, deadline = f"ws://127.0.0.1:{ws_port}/unified/spot", 0, time.monotonic() + SECONDS
+
+    async def client() -> None:
+        nonlocal done
+        while time.monotonic() < deadline:
+            async with connect(url, compression=None) as socket:
+                assert json.loads(await socket.recv())["message"] == "welcome"
+            done += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return done / (time.monotonic() - started)
+
+
+async def unified_messages_per_second(ws_port: int, connections: int = 4) -> tuple[float, int]:
+    """Unified pushes received a second: each connection on every spot symbol's order book at increment@10ms."""
+    from websockets.asyncio.client import connect
+
+    symbols = ["BTC-USDT", "ETH-USDT", "SOL-USDT", "KCS-USDT", "ETH-BTC"]
+    counts = [0] * connections
+
+    async def client(slot: int) -> None:
+        async with connect(f"ws://127.0.0.1:{ws_port}/unified/spot", compression=None, max_queue=None) as socket:
+            await socket.recv()
+            frame = {"id": "s", "action": "SUBSCRIBE", "channel": "obu", "tradeType": "SPOT", "symbols": symbols,
+                     "depth": "increment@10ms"}  # fmt: skip
+            await socket.send(json.dumps(frame))
+            deadline = time.monotonic() + SECONDS
+            while time.monotonic() < deadline:
+                await socket.recv()
+                counts[slot] += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(client(slot) for slot in range(connections)))
+    return sum(counts) / (time.monotonic() - started), connections * len(symbols) * 50  # one per 20 ms each
+
+
 def main() -> None:
     use_scratch_sqlite()
     prepare_database()
     port, ws_port, app_port = free_port(), free_port(), free_port()
     sandbox = start_sandbox(port, ws_port)
+    os.environ["KUCOIN_UNIFIED_WS_UPSTREAM"] = f"ws://127.0.0.1:{ws_port}/unified"  # the app's console connects here
     app = start_app(port, app_port)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"WebSocket console and sandbox (sandbox :{port}, ws :{ws_port}, app :{app_port}; load {load})")
@@ -174,6 +220,11 @@ def main() -> None:
         row("sandbox: new connections (handshake+welcome)", f"{per_second:,.0f} a second, 8 clients, {failed} failed")
         received, offered = asyncio.run(messages_per_second(port))
         row("sandbox: pushes delivered", f"{received:,.0f} a second (offered {offered:,})")
+        page_to_first_message(f"http://127.0.0.1:{app_port}", UNIFIED_CHANNEL, " (unified ticker, no token)")
+        unified_rate = asyncio.run(unified_connections_per_second(ws_port))
+        row("sandbox: new unified connections (handshake+welcome)", f"{unified_rate:,.0f} a second, 8 clients")
+        received, offered = asyncio.run(unified_messages_per_second(ws_port))
+        row("sandbox: unified pushes delivered", f"{received:,.0f} a second (offered {offered:,})")
         print(f"  load average after: {', '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} cores")
     finally:
         for process in (app, sandbox):
