@@ -187,3 +187,19 @@ def test_a_silent_unified_client_is_closed(unified):
         read(socket)
         with pytest.raises(ConnectionClosed):
             read(socket, timeout=3)
+
+
+def test_faults_reach_unified_connections_too(unified):
+    """Pings unanswered while ignore_pings is on, a malformed frame on demand, and a drop cuts the connection."""
+    with opened(unified, "spot") as socket:
+        read(socket)
+        unified.ws.set_faults({"ignore_pings": True})
+        send(socket, id="p", op="ping", timestamp=1)
+        with pytest.raises(TimeoutError):
+            read(socket, timeout=0.5)
+        unified.ws.set_faults({"malformed": True})
+        with pytest.raises(ValueError):
+            json.loads(socket.recv(timeout=2))
+        unified.ws.set_faults({"drop": True})
+        with pytest.raises(ConnectionClosed):
+            read(socket, timeout=2)
