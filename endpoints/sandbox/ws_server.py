@@ -11,6 +11,7 @@ Faults on demand: stop answering pings, drop every connection, send a malformed 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import threading
@@ -89,8 +90,9 @@ class WebSocketSandbox:
 
     def on_change(self, change: Change) -> None:
         """Called in a REST thread: hand the change to the loop, which pushes it to the key's sessions."""
-        if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self._deliver, change)
+        if self.loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed while the REST call was on its way
+                self.loop.call_soon_threadsafe(self._deliver, change)
 
     def _deliver(self, change: Change) -> None:
         for session in list(self.sessions):
