@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import PROJECT_DIR, free_port, row
+from common import PROJECT_DIR, free_port, row, start_gunicorn, wrk_run
 
 DATABASE = "team_explorer_bench"
 REDIS_DB = 10
@@ -84,21 +84,7 @@ def slugs() -> tuple[list[str], list[str]]:
 
 def start_app_server(log: Path) -> tuple[subprocess.Popen, int]:
     """gunicorn with explorer/gunicorn_conf.py on a port the kernel picks; returns once it answers."""
-    handle = log.open("w")
-    process = subprocess.Popen([str(GUNICORN), "explorer.wsgi", "--config", "python:explorer.gunicorn_conf",
-                                "--bind", "127.0.0.1:0", "--access-logfile", "/dev/null"],
-                               cwd=PROJECT_DIR, env=env(), stdout=handle, stderr=subprocess.STDOUT)  # fmt: skip
-    for _ in range(300):
-        found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", log.read_text())
-        if found:
-            port = int(found.group(1))
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
-                return process, port
-            except OSError:
-                pass
-        time.sleep(0.1)
-    raise SystemExit(f"gunicorn did not start:\n{log.read_text()[-2000:]}")
+    return start_gunicorn(log, env())
 
 
 def start_nginx(where: Path, app_ports: list[int]) -> tuple[subprocess.Popen, int]:
@@ -129,29 +115,7 @@ def start_nginx(where: Path, app_ports: list[int]) -> tuple[subprocess.Popen, in
 
 
 def wrk(port: int, paths: list[str], where: Path) -> dict[str, str]:
-    """One wrk run over `paths` (a random one per request); its requests/s, p50, p99 and errors."""
-    for path in paths:  # build every cached export and fragment before timing
-        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read()
-    script = where / f"paths-{random.random():.6f}.lua"
-    listed = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
-    script.write_text(f"local paths = {{{listed}}}\n"
-                      "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n")  # fmt: skip
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s",
-                          "-s", str(script), f"http://127.0.0.1:{port}"], capture_output=True, text=True,
-                         check=True).stdout  # fmt: skip
-    return {
-        "rps": re.search(r"Requests/sec:\s+([\d.]+)", out).group(1),
-        "p50": re.search(r"\s50%\s+(\S+)", out).group(1),
-        "p99": re.search(r"\s99%\s+(\S+)", out).group(1),
-        "errors": str(_errors(out)),
-    }
-
-
-def _errors(out: str) -> int:
-    found = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    socket_errors = sum(int(n) for n in found.groups()) if found else 0
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return socket_errors + (int(non_2xx.group(1)) if non_2xx else 0)
+    return wrk_run(port, paths, where, connections=CONNECTIONS, seconds=SECONDS)
 
 
 def kinds(endpoints: list[str], channels: list[str]) -> dict[str, list[str]]:

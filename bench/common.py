@@ -1,13 +1,17 @@
-"""Helpers the benchmark scripts share: a throwaway database, percentile maths, ports and the sandbox."""
+"""Helpers the benchmark scripts share: a throwaway database, percentile maths, ports, the sandbox, gunicorn and wrk."""
 
 from __future__ import annotations
 
 import os
+import random
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -61,3 +65,61 @@ def start_sandbox(port: int, *extra: str, quota_scale: int = 100000) -> subproce
         if line.startswith("Press Ctrl-C"):
             return process
     raise SystemExit("the sandbox did not start")
+
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def start_gunicorn(log: Path, environment: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    """gunicorn exactly as `make run` starts it (explorer/gunicorn_conf.py) on a port the kernel picks.
+
+    Returns once /health answers. The access log goes to /dev/null, as a deployment's would go to a file.
+    """
+    handle = log.open("w")
+    process = subprocess.Popen([str(GUNICORN), "explorer.wsgi", "--config", "python:explorer.gunicorn_conf",
+                                "--bind", "127.0.0.1:0", "--access-logfile", "/dev/null"],
+                               cwd=PROJECT_DIR, env=environment, stdout=handle, stderr=subprocess.STDOUT)  # fmt: skip
+    for _ in range(300):
+        found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", log.read_text())
+        if found:
+            port = int(found.group(1))
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
+                return process, port
+            except OSError:
+                pass
+        time.sleep(0.1)
+    raise SystemExit(f"gunicorn did not start:\n{log.read_text()[-2000:]}")
+
+
+def wrk_run(
+    port: int, paths: list[str], where: Path, *, connections: int, seconds: int, gzip: bool = False, warm: int = 1
+) -> dict[str, str]:
+    """One wrk run over `paths` (a random one per request); its requests/s, p50, p99 and errors.
+
+    `gzip` sends Accept-Encoding: gzip, as every browser does; `warm` fetches each path that
+    many times first (each worker process has its own in-process cache).
+    """
+    for path in paths * warm:  # build every cached export, fragment and page before timing
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read()
+    script = where / f"paths-{random.random():.6f}.lua"
+    listed = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+    headers = '{["Accept-Encoding"] = "gzip"}' if gzip else "nil"
+    lua = "request = function() return wrk.format('GET', paths[math.random(#paths)], headers) end\n"
+    script.write_text(f"local paths = {{{listed}}}\nlocal headers = {headers}\n{lua}")
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+                          "-s", str(script), f"http://127.0.0.1:{port}"], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    return {
+        "rps": re.search(r"Requests/sec:\s+([\d.]+)", out).group(1),
+        "p50": re.search(r"\s50%\s+(\S+)", out).group(1),
+        "p99": re.search(r"\s99%\s+(\S+)", out).group(1),
+        "errors": str(_wrk_errors(out)),
+    }
+
+
+def _wrk_errors(out: str) -> int:
+    found = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    socket_errors = sum(int(n) for n in found.groups()) if found else 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return socket_errors + (int(non_2xx.group(1)) if non_2xx else 0)
