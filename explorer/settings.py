@@ -11,10 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from endpoints.kucoin import hosts
+from explorer import theme_script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -232,14 +233,15 @@ if BEHIND_PROXY:
 
 # --- Security headers and HTTPS ----------------------------------------------
 
-# Scripts only from our own files, plus the one inline theme script that carries the
-# per-response nonce; never 'unsafe-inline' or eval for scripts. Styles allow inline
+# Scripts only from our own files, plus the one inline theme script, allowed by its hash (a
+# per-response nonce would make every page unique and uncacheable: explorer/theme_script.py);
+# never 'unsafe-inline' or eval for scripts. Styles allow inline
 # <style> (the CSS is inlined to save a render-blocking request; htmx adds its
-# indicator style). django-csp (Mozilla's) builds the header and the nonce.
+# indicator style). django-csp (Mozilla's) builds the header.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, theme_script.csp_source()],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],

@@ -31,7 +31,7 @@ def watched(page):
 
 
 def test_the_policy_is_in_force_and_an_injected_inline_script_is_blocked(watched):
-    """Proof the check can fail: an inline script without the nonce does not run, and a violation is reported."""
+    """Proof the check can fail: an inline script the policy does not name does not run, and a violation is reported."""
     response = watched.goto("/")
     assert "'unsafe-inline'" not in response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
     watched.evaluate(
@@ -47,7 +47,7 @@ def test_the_policy_is_in_force_and_an_injected_inline_script_is_blocked(watched
 
 
 def test_theme_search_and_boosted_navigation_work_under_the_policy(watched):
-    """The nonced theme script, htmx search-as-you-type and boosted sidebar links all run; nothing is blocked."""
+    """The hashed theme script, htmx search-as-you-type and boosted sidebar links all run; nothing is blocked."""
     watched.goto("/")
     watched.locator(".theme-toggle").click()
     expect(watched.locator("html")).to_have_attribute("data-theme", "dark")

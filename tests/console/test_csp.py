@@ -25,6 +25,6 @@ def test_sandbox_upstream_allows_its_host_on_any_port(client, catalogue, setting
 
 
 def test_script_policy_is_unchanged(client, catalogue):
-    """Only connect-src grows: scripts stay 'self' plus the nonce."""
+    """Only connect-src grows: scripts stay 'self' plus the theme script's hash."""
     policy = client.get("/reference/websocket/spot-public/ticker")["Content-Security-Policy"]
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
