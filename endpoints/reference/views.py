@@ -18,6 +18,7 @@ from . import pages
 from .forms import SearchForm
 from .markdown import channel_markdown as channel_to_markdown
 from .markdown import endpoint_markdown as endpoint_to_markdown
+from .page_cache import cached_for_anonymous
 from .replacements import replacement_find
 from .responses import MAIN_TARGET, markdown_response, origin, page
 from .search import catalogue_search
@@ -47,6 +48,7 @@ def _channel_or_404(slug: str):
 
 @gzip_page
 @require_safe
+@cached_for_anonymous
 def endpoint_detail(request, slug: str):
     """Show one endpoint: URL, the eight fields, description, parameters, schemas, examples, try-it."""
     endpoint = _endpoint_or_404(slug)
@@ -76,6 +78,7 @@ def endpoint_markdown(request, slug: str):
 
 @gzip_page
 @require_safe
+@cached_for_anonymous
 def channel_detail(request, slug: str):
     """Show one WebSocket channel: topic, access, frequency, subscribe frame, message schema and example."""
     channel = _channel_or_404(slug)

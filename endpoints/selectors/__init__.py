@@ -21,6 +21,7 @@ from .catalogue import (
     latest_sync,
     live_items_by_slug,
     live_slugs,
+    page_version,
     retired_count,
 )
 from .filters import ENDPOINT_ONLY_FILTERS, channel_filter, endpoint_filter
@@ -61,7 +62,7 @@ __all__ = [
     "endpoint_for_send", "endpoint_get", "endpoint_list", "endpoint_neighbours", "endpoint_parameters",
     "endpoint_paths_by_doc_url",
     "endpoint_placement", "endpoint_reading_order", "endpoints_by_api_permission", "endpoints_by_rate_limit_pool",
-    "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs",
+    "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs", "page_version",
     "retired_count", "sdk_services",
     "unpublished_metadata_count",
     "job_gaps", "job_get", "job_list", "job_progress", "job_unfinished",

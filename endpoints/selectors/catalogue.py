@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from endpoints.models import Channel, Endpoint, Parameter, SyncRun
+from endpoints.models import Channel, Endpoint, Note, Parameter, SyncRun
 
 
 def endpoint_list(
@@ -108,6 +108,20 @@ def catalogue_version() -> str:
             f"SELECT (SELECT MAX(updated_at) FROM {endpoint_table}), (SELECT COUNT(*) FROM {endpoint_table}), "  # noqa: S608
             f"(SELECT MAX(updated_at) FROM {channel_table}), (SELECT COUNT(*) FROM {channel_table})"
         )
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+
+
+def page_version() -> str:
+    """A token for whole cached pages: the catalogue version's inputs and the team's notes, in one query.
+
+    A page shows its item (the catalogue) and the item's notes, so a sync, or a note written,
+    edited or deleted, moves it.
+    """
+    tables = [Endpoint._meta.db_table, Channel._meta.db_table, Note._meta.db_table]
+    columns = ", ".join(f"(SELECT MAX(updated_at) FROM {t}), (SELECT COUNT(*) FROM {t})" for t in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")  # table names from the models, no input
         row = cursor.fetchone()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
 

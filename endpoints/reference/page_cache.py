@@ -1,0 +1,248 @@
+"""Whole endpoint and channel pages for anonymous readers, rendered once and served from the shared cache.
+
+For a reader who is not signed in, a page is the same every time except for two things:
+the CSRF token (in the try-it form and htmx's X-CSRFToken header) and the team's budget
+line (it counts down). The page is rendered once per page version (catalogue and notes),
+code version, origin, path and htmx variant with a hole in place of each of those; each
+request fills the holes. So the no-JavaScript form keeps a real, per-request masked token
+bound to the reader's csrftoken cookie, and CSRF checks stay exactly Django's.
+
+What is stored holds nothing of any reader: no token, no session, no user. Signed-in
+members, share links with a query (it may carry a secret parameter) and unusual htmx
+requests are rendered as before and never stored.
+
+The text between holes is stored deflated, each piece on its own with a full flush, so a
+gzip answer is the stored pieces with each hole compressed alone between them: no
+per-request compression of the whole page, and a token never shares a compression window
+with the page (BREACH).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.http import parse_etags
+
+from endpoints import selectors
+from endpoints.release import code_version
+
+from .responses import MAIN_TARGET
+
+CACHE_SECONDS = 24 * 3600
+RENDERED_SETTINGS = ("KUCOIN_", "TRY_IT_", "EXPLORER_", "REQUIRE_LOGIN", "DEBUG")
+CSRF_HOLE = "csrf"
+_RENDERING_ATTRIBUTE = "_page_cache_holes"
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+_ZEROS = bytes(1 << 20)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Stored text between holes: deflated alone, its CRC-32 and length, and the CRC-32 of as many zero bytes."""
+
+    deflated: bytes
+    crc: int
+    length: int
+    zeros_crc: int
+
+
+@dataclass(frozen=True)
+class Hole:
+    name: str
+    arguments: tuple
+
+
+def _marker_secret() -> str:
+    """Letters no catalogue text can be expected to hold, the same on every app server of one deployment.
+
+    Letters and digits only, so a marker reads the same after HTML escaping (a token sits in attributes).
+    """
+    return salted_hmac("endpoints.reference.page_cache", "hole", algorithm="sha256").hexdigest()[:20]
+
+
+def hole(request: HttpRequest | None, name: str, *arguments) -> str | None:
+    """In a render for the cache, a marker that each request fills with `name`'s filler; otherwise None."""
+    holes = getattr(request, _RENDERING_ATTRIBUTE, None)
+    if holes is None:
+        return None
+    holes.append(Hole(name, tuple(arguments)))
+    return f"{_marker_secret()}h{len(holes) - 1}h"
+
+
+def cached_for_anonymous(view):
+    """Serve `view`'s page from the cache for readers it is the same for; render and store it on a miss."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        key = page_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        stored = cache.get(key)
+        if stored is None:
+            response = _render_for_cache(request, view, args, kwargs)
+            if not isinstance(response, list):
+                return response
+            stored = response
+            cache.set(key, stored, CACHE_SECONDS)
+        return _serve(request, key, stored)
+
+    return wrapper
+
+
+def page_key(request: HttpRequest) -> str | None:
+    """The cache key of the page this request asks for, or None when its answer must not be shared."""
+    if request.GET or request.user.is_authenticated:
+        return None
+    variant = _htmx_variant(request)
+    if variant is None:
+        return None
+    parts = [selectors.page_version(), code_version(), _settings_version(), request.scheme, request.get_host()]
+    parts += [request.path, variant]
+    return "whole-page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _settings_version() -> str:
+    """The settings a page shows (where try-it sends, its limits, the sandbox or KuCoin): one token per process."""
+    shown = {name: getattr(settings, name) for name in dir(settings) if name.startswith(RENDERED_SETTINGS)}
+    return hashlib.sha256(repr(sorted(shown.items())).encode()).hexdigest()[:16]
+
+
+def _forget_settings_version(**kwargs) -> None:
+    _settings_version.cache_clear()
+
+
+setting_changed.connect(_forget_settings_version)  # tests change settings while the process runs
+
+
+def _htmx_variant(request: HttpRequest) -> str | None:
+    """ "page" for a plain request, "main" for a boosted one; None for any other htmx request (not cached)."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx:
+        return "page"
+    if htmx.target == MAIN_TARGET and not htmx.history_restore_request:
+        return "main"
+    return None
+
+
+def _render_for_cache(request, view, args, kwargs) -> list[Piece | Hole] | HttpResponse:
+    """Render the page with markers in place of every per-request value, cut into stored pieces."""
+    holes: list[Hole] = []
+    setattr(request, _RENDERING_ATTRIBUTE, holes)
+    try:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, TemplateResponse) or response.status_code != 200:
+            return response
+        response.context_data = {**(response.context_data or {}), "csrf_token": hole(request, CSRF_HOLE)}
+        text = response.render().content.decode()
+    finally:
+        delattr(request, _RENDERING_ATTRIBUTE)
+    return _cut(text, holes)
+
+
+def _cut(text: str, holes: list[Hole]) -> list[Piece | Hole]:
+    """Text, hole, text, ... hole, text: the page as it is stored (it always ends with text)."""
+    split = re.compile(f"{_marker_secret()}h(\\d+)h").split(text)
+    last = len(split) - 1
+    return [
+        holes[int(part)] if index % 2 else _piece(part.encode(), last=index == last) for index, part in enumerate(split)
+    ]
+
+
+def _piece(data: bytes, *, last: bool) -> Piece:
+    """`data` deflated on its own: a full flush (byte-aligned, no window shared), or the stream's end if `last`."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    deflated = compressor.compress(data) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+    return Piece(deflated, zlib.crc32(data), len(data), _crc_of_zeros(len(data), 0))
+
+
+def _crc_of_zeros(length: int, start: int) -> int:
+    zeros = memoryview(_ZEROS)[:length] if length <= len(_ZEROS) else bytes(length)
+    return zlib.crc32(zeros, start)
+
+
+def _fill(stored_hole: Hole, token: str) -> bytes:
+    if stored_hole.name == CSRF_HOLE:
+        return token.encode()
+    return FILLERS[stored_hole.name](*stored_hole.arguments).encode()
+
+
+def _budget_line(domain: str, rate_limit_pool: str, rate_limit_weight) -> str:
+    from endpoints.templatetags.budget import budget_line_html
+
+    return budget_line_html(domain=domain, rate_limit_pool=rate_limit_pool, rate_limit_weight=rate_limit_weight)
+
+
+# What fills each kind of hole, per request. The CSRF token is filled by Django's get_token().
+FILLERS = {"budget": _budget_line}
+
+
+def _serve(request: HttpRequest, key: str, stored: list[Piece | Hole]) -> HttpResponse:
+    """The stored page with this request's holes filled, gzipped if the reader takes gzip; 304 if unchanged."""
+    token = get_token(request)  # sets the csrftoken cookie if the reader has none; its secret also names this copy
+    etag = f'W/"{hashlib.sha256((key + request.META["CSRF_COOKIE"]).encode()).hexdigest()[:32]}"'
+    if _matches(request, etag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        fills = [_fill(part, token) if isinstance(part, Hole) else None for part in stored]
+        if _accepts_gzip(request):
+            response = HttpResponse(_gzipped(stored, fills), content_type="text/html; charset=utf-8")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(_plain(stored, fills), content_type="text/html; charset=utf-8")
+    response["ETag"] = etag
+    # The body carries this reader's token: browsers may keep it, shared caches must not, and every use asks first.
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ("Cookie", "Accept-Encoding", "HX-Request", "HX-Target"))
+    return response
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    """If-None-Match names this copy (weak comparison, as RFC 9110 asks for GET)."""
+    wanted = parse_etags(request.headers.get("If-None-Match", ""))
+    return "*" in wanted or etag in wanted or etag[2:] in wanted
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(re.search(r"\bgzip\b", request.headers.get("Accept-Encoding", "")))
+
+
+def _plain(stored: list[Piece | Hole], fills: list[bytes | None]) -> bytes:
+    out = []
+    for part, filled in zip(stored, fills, strict=True):
+        out.append(filled if filled is not None else zlib.decompressobj(-15).decompress(part.deflated))
+    return b"".join(out)
+
+
+def _gzipped(stored: list[Piece | Hole], fills: list[bytes | None]) -> bytes:
+    """One gzip member: the stored deflate pieces with each fill deflated alone, and the CRC-32 of it all.
+
+    CRC-32 is affine in its start value: crc(data, start) = crc(data, 0) ^ crc(zeros, start) ^ crc(zeros, 0)
+    for `zeros` as long as `data`, so a stored piece's CRC is carried on without reading its text.
+    """
+    out, crc, size = [_GZIP_HEADER], 0, 0
+    for part, filled in zip(stored, fills, strict=True):
+        if filled is None:
+            out.append(part.deflated)
+            crc = part.crc ^ _crc_of_zeros(part.length, crc) ^ part.zeros_crc
+            size += part.length
+        else:
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+            out.append(compressor.compress(filled) + compressor.flush(zlib.Z_FULL_FLUSH))
+            crc = zlib.crc32(filled, crc)
+            size += len(filled)
+    out.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"".join(out)
