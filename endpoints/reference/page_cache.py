@@ -42,6 +42,7 @@ from endpoints.release import code_version
 from .responses import MAIN_TARGET
 
 CACHE_SECONDS = 24 * 3600
+KEY_PREFIX = "whole-page:"
 RENDERED_SETTINGS = ("KUCOIN_", "TRY_IT_", "EXPLORER_", "REQUIRE_LOGIN", "DEBUG")
 CSRF_HOLE = "csrf"
 _RENDERING_ATTRIBUTE = "_page_cache_holes"
@@ -111,7 +112,7 @@ def page_key(request: HttpRequest) -> str | None:
         return None
     parts = [selectors.page_version(), code_version(), _settings_version(), request.scheme, request.get_host()]
     parts += [request.path, variant]
-    return "whole-page:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return KEY_PREFIX + hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@
 import dataclasses
 import gzip
 import re
+import uuid
 import zlib
 
 import pytest
@@ -26,8 +27,9 @@ DOMAINS = ("spot", "futures", "broker")
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
+def own_page_keys(monkeypatch):
+    """Each test starts with no page stored, without emptying a cache other test runs may share."""
+    monkeypatch.setattr(page_cache, "KEY_PREFIX", f"whole-page-{uuid.uuid4().hex}:")
 
 
 @pytest.fixture
