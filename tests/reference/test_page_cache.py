@@ -124,7 +124,8 @@ def test_what_is_stored_holds_no_token_cookie_session_or_user(catalogue):
     reader = Client()
     html = reader.get(ADD_ORDER).content.decode()
     text = stored_text(ADD_ORDER, reader)
-    secrets = [reader.cookies["csrftoken"].value, *tokens(html), signed_in.cookies["sessionid"].value, "ada-lovelace-member"]
+    session = signed_in.cookies["sessionid"].value
+    secrets = [reader.cookies["csrftoken"].value, *tokens(html), session, "ada-lovelace-member"]
     assert not [secret for secret in secrets if secret in text]
     assert text.count("[hole csrf]") == 2 and text.count("[hole budget]") == 1
 
