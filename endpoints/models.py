@@ -69,7 +69,8 @@ class CatalogueItem(models.Model):
         null=True, blank=True, help_text="Set when the source no longer has it; it is never deleted."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the version tokens read MAX(updated_at) on every page view (selectors.page_version()).
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         abstract = True
