@@ -1,0 +1,232 @@
+"""Add Order in a brand-new Chromium context, against a static floor built from the same catalogue.
+
+Issue 15's figure: headless Debian Chromium, a new browser context for every run (empty
+cache, no cookies, its renderer started for it), from `goto()` to the moment Add Order's
+description is visible. Beside it, in the same run and measured the same way, a plain
+static HTML page of the same operation with no styles (title, URL, description,
+parameters, examples), written from the same catalogue rows and served as a file.
+Runs alternate between the two so a busy spell of the host hits both.
+
+Then one traced load of each (Chromium's own trace, `devtools.timeline`) splits the
+renderer's main-thread time into parse, style, layout, paint and script, so the gap
+to the floor has names. It prints figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+from common import PROJECT_DIR, free_port, row, use_scratch_sqlite
+
+ADD_ORDER = "/reference/spot/order/add-order"
+RUNS = 21
+TARGET_RATIO = 1.25
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+# The renderer's main-thread work, by the trace event names Chromium's performance panel uses.
+KINDS = {
+    "ParseHTML": "parse HTML",
+    "ParseAuthorStyleSheet": "parse CSS",
+    "UpdateLayoutTree": "style recalculation",
+    "RecalculateStyles": "style recalculation",
+    "Layout": "layout",
+    "PrePaint": "paint",
+    "Paint": "paint",
+    "Layerize": "paint",
+    "UpdateLayer": "paint",
+    "EvaluateScript": "script",
+    "v8.compile": "script",
+    "v8.compileModule": "script",
+    "FunctionCall": "script",
+    "TimerFire": "script",
+    "EventDispatch": "script",
+}
+
+
+def prepare_database() -> None:
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput"], cwd=PROJECT_DIR, check=True, capture_output=True)
+    spec = PROJECT_DIR.parent / "shared" / "kucoin-spec"
+    sync = [*manage, "sync_kucoin", *(["--spec", str(spec)] if spec.is_dir() else [])]
+    subprocess.run(sync, cwd=PROJECT_DIR, check=True, capture_output=True)
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"the server for {url} exited") from None
+            time.sleep(0.1)
+    raise SystemExit(f"nothing answered at {url}")
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    """As `make run` serves it: gunicorn with the project's settings, collected and gzipped static files."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    command = [gunicorn, "explorer.wsgi", "--config", "python:explorer.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
+               "--access-logfile", "/dev/null"]  # fmt: skip
+    env = {**os.environ, "DJANGO_COLLECTED_STATIC": "1", "GUNICORN_CONTROL_SOCKET": "none"}
+    server = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/health", server)
+    return server
+
+
+def floor_page() -> str:
+    """The same operation as plain HTML: no styles, no scripts, nothing but the reference content."""
+    from endpoints.models import Endpoint
+
+    endpoint = Endpoint.objects.get(slug=ADD_ORDER.removeprefix("/reference/"))
+    rows = "".join(
+        f"<tr><td>{html.escape(p.name)}</td><td>{html.escape(p.location)}</td><td>{html.escape(p.type)}</td>"
+        f"<td>{'required' if p.required else 'optional'}</td><td>{html.escape(p.description or '')}</td></tr>"
+        for p in endpoint.parameters.all()
+    )
+    example = html.escape(json.dumps(endpoint.response_example, indent=2)) if endpoint.response_example else ""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(endpoint.summary)}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>'
+        f"<h1>{html.escape(endpoint.summary)}</h1><p><code>{endpoint.method} {html.escape(endpoint.path)}</code></p>"
+        f'<section id="description"><p>{html.escape(endpoint.description or "")}</p></section>'
+        f"<h2>Parameters</h2><table>{rows}</table><h2>Example response</h2><pre>{example}</pre></body></html>"
+    )
+
+
+def start_floor_server(port: int, page: str) -> subprocess.Popen:
+    folder = Path(tempfile.mkdtemp(prefix="kucoin-floor-"))
+    (folder / "add-order.html").write_text(page, encoding="utf-8")
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/add-order.html", server)
+    return server
+
+
+def one_load(browser, url: str) -> float:
+    """A brand-new context and tab; ms from goto() until the description is visible."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.locator("#description").wait_for(state="visible")
+    elapsed = (time.perf_counter() - started) * 1000
+    page.wait_for_load_state("load")
+    context.close()
+    return elapsed
+
+
+def exclusive_times(events: list[dict]) -> dict[str, float]:
+    """Main-thread self time (ms) per kind: a parent's time excludes its children, so nothing counts twice."""
+    main_threads = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name"
+                    and e.get("args", {}).get("name") == "CrRendererMain"}  # fmt: skip
+    by_thread = defaultdict(list)
+    for e in events:
+        if e.get("ph") == "X" and (e["pid"], e["tid"]) in main_threads and "dur" in e:
+            by_thread[e["pid"], e["tid"]].append(e)
+    totals: dict[str, float] = defaultdict(float)
+    for thread_events in by_thread.values():
+        thread_events.sort(key=lambda e: (e["ts"], -e["dur"]))
+        stack: list[tuple[dict, list[float]]] = []
+        for event in thread_events:
+            while stack and stack[-1][0]["ts"] + stack[-1][0]["dur"] <= event["ts"]:
+                close(stack.pop(), totals)
+            if stack:
+                stack[-1][1][0] -= event["dur"]
+            stack.append((event, [event["dur"]]))
+        while stack:
+            close(stack.pop(), totals)
+    return totals
+
+
+def close(entry: tuple[dict, list[float]], totals: dict[str, float]) -> None:
+    event, own = entry
+    kind = KINDS.get(event["name"])
+    if kind:
+        totals[kind] += own[0] / 1000
+    elif event["name"] in ("RunTask", "ThreadControllerImpl::RunTask"):
+        totals["other main-thread tasks"] += own[0] / 1000
+
+
+def traced_breakdown(browser, url: str) -> dict[str, float]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline", "v8"])
+    page.goto(url, wait_until="commit")
+    page.locator("#description").wait_for(state="visible")
+    page.wait_for_load_state("load")
+    trace = json.loads(browser.stop_tracing())
+    context.close()
+    return exclusive_times(trace["traceEvents"] if isinstance(trace, dict) else trace)
+
+
+def measure(ours: str, floor: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {"ours": [], "floor": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for run in range(RUNS + 1):
+            for label, url in (("ours", ours), ("floor", floor)) if run % 2 else (("floor", floor), ("ours", ours)):
+                elapsed = one_load(browser, url)
+                if run:  # the first pair warms Chromium's disk and font caches
+                    times[label].append(elapsed)
+        breakdowns = {label: median_breakdown(browser, url) for label, url in (("ours", ours), ("floor", floor))}
+        browser.close()
+    report(times, breakdowns)
+
+
+def median_breakdown(browser, url: str, runs: int = 5) -> dict[str, float]:
+    samples = [traced_breakdown(browser, url) for _ in range(runs)]
+    kinds = {kind for sample in samples for kind in sample}
+    return {kind: statistics.median(sample.get(kind, 0.0) for sample in samples) for kind in kinds}
+
+
+def report(times: dict[str, list[float]], breakdowns: dict[str, dict[str, float]]) -> None:
+    ours, floor = statistics.median(times["ours"]), statistics.median(times["floor"])
+    row("Add Order, new context: goto() -> description", f"p50 {ours:.0f} ms, min {min(times['ours']):.0f} ms, "
+        f"n={len(times['ours'])}")  # fmt: skip
+    row("static floor (same content, no styles, a file)", f"p50 {floor:.0f} ms, min {min(times['floor']):.0f} ms")
+    row("ratio ours / floor", f"{ours / floor:.2f}x (min/min {min(times['ours']) / min(times['floor']):.2f}x)",
+        f"<= {TARGET_RATIO}x")  # fmt: skip
+    print("  renderer main thread, one traced load each (p50 of 5 traces), ms:")
+    print(f"    {'kind':<26} {'ours':>7} {'floor':>7}")
+    kinds = sorted(set(breakdowns["ours"]) | set(breakdowns["floor"]), key=lambda k: -breakdowns["ours"].get(k, 0))
+    for kind in kinds:
+        print(f"    {kind:<26} {breakdowns['ours'].get(kind, 0):7.1f} {breakdowns['floor'].get(kind, 0):7.1f}")
+
+
+def main() -> None:
+    use_scratch_sqlite()
+    print(f"Fresh-browser speed (load average before: {', '.join(f'{v:.1f}' for v in os.getloadavg())})")
+    prepare_database()
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+    port, floor_port = free_port(), free_port()
+    server = start_gunicorn(port)
+    floor = start_floor_server(floor_port, floor_page())
+    try:
+        measure(f"http://127.0.0.1:{port}{ADD_ORDER}", f"http://127.0.0.1:{floor_port}/add-order.html")
+        print(f"  load average after: {', '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} cores")
+    finally:
+        for process in (server, floor):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
