@@ -134,7 +134,7 @@ def search(request):
         "results": results,
         "suggestions": outcome.hits[:SUGGESTIONS],
         "search_text": form.text(),
-        "words": outcome.query.words,
+        "words": outcome.query.marked_words,
         "ignored": form.ignored(),
         "filter_query": _filter_query(request),
     }

@@ -1,5 +1,7 @@
 """Search: the database's own full text on SQLite and PostgreSQL, ranking, filters, junk, the htmx fragments."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -176,6 +178,20 @@ def test_search_page_shows_badges_and_marks_the_matched_words(client, catalogue)
     assert "<mark>Add</mark> <mark>Order</mark>" in html
     assert '<span class="badge">Spot</span>' in html
     assert '<span class="badge badge-private">Private</span>' in html
+
+
+@pytest.mark.parametrize("text", ["https://api.kucoin.com/api/v1/accounts", "GET /api/v1/accounts"])
+def test_a_searched_path_marks_what_tells_it_apart_not_api_and_the_version(client, catalogue, text):
+    """`api` and `v1` begin nearly every path: marking them would light up every result alike."""
+    html = client.get("/search", {"q": text}).content.decode()
+    assert "<mark>accounts</mark>" in html
+    assert "<mark>api</mark>" not in html and "<mark>v1</mark>" not in html
+
+
+def test_a_search_for_api_itself_still_marks_it(client, catalogue):
+    """The noise rule applies to paths only: a reader who types `api` sees where it matched."""
+    html = client.get("/search", {"q": "api key"}).content.decode()
+    assert re.search(r"<mark>api</mark>", html, re.IGNORECASE)
 
 
 def test_filters_are_in_the_url_and_stay_selected(client, catalogue):

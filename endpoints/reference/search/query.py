@@ -50,6 +50,8 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD = re.compile(r"[^\W_]+")
 _URL = re.compile(r"^(?:https?|wss?)://(?P<host>[^/\s?#]+)(?P<path>/[^\s?#]*)?(?:[?#]\S*)?$", re.IGNORECASE)
 _BARE_HOST = re.compile(r"^(?P<host>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})(?P<path>/[^\s?#]*)(?:[?#]\S*)?$", re.IGNORECASE)
+# The prefix every REST path starts with: `/api/v1/...`, `/api/v3/...`.
+_PATH_NOISE = re.compile(r"api|v\d+")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -83,6 +85,14 @@ class ParsedQuery:
     @property
     def words(self) -> list[str]:
         return [word for term in self.terms for word in term.words]
+
+    @property
+    def marked_words(self) -> list[str]:
+        """The words to mark in results: `api` and `v1` begin nearly every path, so marking them says nothing."""
+        if not self.path:
+            return self.words
+        meaningful = [word for word in self.words if not _PATH_NOISE.fullmatch(word)]
+        return meaningful or self.words
 
     def with_terms(self, terms: list[Term]) -> ParsedQuery:
         return replace(self, terms=terms, text=" ".join(" ".join(t.words) for t in terms))
