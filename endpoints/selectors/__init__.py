@@ -42,6 +42,7 @@ from .team import (
     note_get_or_none,
     note_list,
     notes_stamp,
+    sync_changes,
 )
 from .tree import (
     TREE_FIELDS,
@@ -67,5 +68,5 @@ __all__ = [
     "unpublished_metadata_count",
     "job_gaps", "job_get", "job_list", "job_progress", "job_unfinished",
     "catalogue_item_get_or_none", "change_list_for", "change_runs",
-    "note_filter_choices", "note_get_or_none", "note_list", "notes_stamp",
+    "note_filter_choices", "note_get_or_none", "note_list", "notes_stamp", "sync_changes",
 ]  # fmt: skip

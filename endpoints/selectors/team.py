@@ -44,13 +44,21 @@ def catalogue_item_get_or_none(*, kind: str, pk: int) -> Endpoint | Channel | No
     return model.objects.prefetch_related("notes").filter(pk=pk).first() if model else None
 
 
-def change_runs(*, breaking_only: bool = False) -> QuerySet[SyncRun]:
-    """Syncs newest first, each with its item changes (only breaking ones if asked)."""
+def _changes(*, breaking_only: bool) -> QuerySet[CatalogueChange]:
     changes = CatalogueChange.objects.select_related("endpoint", "channel").defer(*ITEM_HEAVY_FIELDS)
     if breaking_only:
         changes = changes.filter(breaking=True)
-    changes = changes.order_by("-breaking", "kind", "label")
-    return SyncRun.objects.prefetch_related(Prefetch("changes", queryset=changes))
+    return changes.order_by("-breaking", "kind", "label", "pk")
+
+
+def change_runs(*, breaking_only: bool = False) -> QuerySet[SyncRun]:
+    """Syncs newest first, each with its item changes (only breaking ones if asked)."""
+    return SyncRun.objects.prefetch_related(Prefetch("changes", queryset=_changes(breaking_only=breaking_only)))
+
+
+def sync_changes(*, run: SyncRun, breaking_only: bool = False) -> QuerySet[CatalogueChange]:
+    """One sync's item changes, breaking ones first: for paging through a sync that changed many items."""
+    return _changes(breaking_only=breaking_only).filter(sync=run)
 
 
 def change_list_for(*, item: Endpoint | Channel, limit: int = 5) -> list[CatalogueChange]:

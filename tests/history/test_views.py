@@ -35,6 +35,18 @@ def _entries(page: str) -> dict[str, str]:
     return entries
 
 
+def _sync_entries(client, *, breaking: bool = False) -> dict[str, str]:
+    """Every change of the latest sync, read page by page from the sync's own page."""
+    url, entries = f"/changes/{SyncRun.objects.latest().pk}", {}
+    query = {"breaking": "1"} if breaking else {}
+    for number in range(1, 50):
+        page = client.get(url, {**query, "page": number}).content.decode()
+        entries.update(_entries(page))
+        if 'rel="next"' not in page:
+            return entries
+    raise AssertionError("the sync's pages never end")
+
+
 def _label(key) -> str:
     domain, method, path = key
     return f"{method} {path} ({domain})"
@@ -47,7 +59,7 @@ def _weight(weight) -> str:
 def test_the_changes_page_lists_what_really_changed(client, two_releases):
     """Every endpoint added, every weight and permission change, and KuCoin's renamed enum values are listed."""
     old, new = two_releases
-    entries = _entries(client.get("/changes").content.decode())
+    entries = _sync_entries(client)
     added = [key for key in new if key not in old]
     assert len(added) > 80  # the unified-account routes among them
     for key in added:
@@ -72,11 +84,27 @@ def test_the_sync_is_named_with_its_source_and_version(client, two_releases):
 
 
 def test_breaking_only_leaves_out_the_rest(client, two_releases):
-    """?breaking=1 lists only breaking changes."""
-    entries = _entries(client.get("/changes", {"breaking": "1"}).content.decode())
-    assert entries
+    """?breaking=1 lists only breaking changes, on the changes page and on the sync's own pages."""
+    listed = _entries(client.get("/changes", {"breaking": "1"}).content.decode())
+    entries = _sync_entries(client, breaking=True)
+    assert listed and set(listed) <= set(entries)
     assert all("Breaking" in text for text in entries.values())
     assert "POST /api/v1/deposit-addresses (spot)" in entries
+
+
+def test_a_sync_with_many_changes_is_paged(client, two_releases):
+    """The changes page shows the first changes of a big sync and links to all of them; its page is paged."""
+    run = SyncRun.objects.latest()
+    total = run.changes.count()
+    assert total > 100  # the release added and changed more than one page of items
+    listing = client.get("/changes").content.decode()
+    assert len(_entries(listing)) < total
+    assert f'href="/changes/{run.pk}">All {total} changes of this sync</a>' in listing
+    first = client.get(f"/changes/{run.pk}").content.decode()
+    assert f"Changes 1–100 of {total}." in first and 'rel="next"' in first
+    pages = [client.get(f"/changes/{run.pk}", {"page": n}).content.decode() for n in range(1, -(-total // 100) + 1)]
+    assert sum(page.count('<li data-kind="') for page in pages) == total
+    assert client.get(f"/changes/{run.pk}", {"page": "nonsense"}).status_code == 200
 
 
 def test_an_endpoint_page_shows_its_own_history(client, two_releases):
