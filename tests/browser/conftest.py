@@ -47,9 +47,29 @@ def page(browser, live_server, live_catalogue):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
+    wait_for_enhancements(page)
     yield page
     settle(page)
     context.close()
+
+
+def wait_for_enhancements(page) -> None:
+    """Make goto() and reload() also wait for the scripts static/js/late.js adds after the first paint.
+
+    A page is readable and usable at `load` (every link and form works without them), but a
+    test that clicks at once would race htmx's arrival; a person never clicks that fast.
+    """
+    for name in ("goto", "reload"):
+        original = getattr(page, name)
+
+        def navigate(*args, _original=original, **kwargs):
+            response = _original(*args, **kwargs)
+            # Locators, not wait_for_function: the pages' CSP refuses the string evaluation that would need.
+            if kwargs.get("wait_until", "load") == "load" and page.locator("script[data-scripts]").count():
+                page.locator("html[data-enhanced]").wait_for(state="attached")
+            return response
+
+        setattr(page, name, navigate)
 
 
 def settle(page, timeout_ms: int = 3000) -> None:

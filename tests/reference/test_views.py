@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.conf import settings
 
 from endpoints.models import Channel, Endpoint
 
@@ -118,12 +117,15 @@ def test_endpoint_page_links_official_doc_neighbours_and_markdown(client, add_or
 
 
 def test_endpoint_page_keeps_the_other_issues_hooks(client, add_order):
-    """The try-it panel and the export links are on the page, the try-it styles and script in <head>."""
+    """The try-it panel is on the page; <head> names its styles and script for late.js, links the styles for no-JS."""
     html = page_of(client, add_order)
     head = html[: html.index("</head>")]
-    try_it_css = (settings.BASE_DIR / "static" / "css" / "try-it.css").read_text().splitlines()[0]
-    assert try_it_css in head, "the try-it stylesheet is inlined in <head>"
-    assert '<script src="/static/js/try-it.js" defer>' in head
+    loader = re.search(r'<script src="/static/js/late\.js" defer data-styles="([^"]*)" data-scripts="([^"]*)">', head)
+    assert loader, "one deferred loader brings the rest after the first frame"
+    assert "/static/css/try-it.css" in loader[1].split()
+    assert "/static/js/try-it.js" in loader[2].split()
+    assert loader[2].split()[0].endswith("/htmx-2.min.js"), "htmx comes first: the others listen to it"
+    assert '<noscript><link rel="stylesheet" href="/static/css/try-it.css">' in head
     assert 'class="request-panel"' in html
 
 
