@@ -75,14 +75,52 @@
     requestAnimationFrame(function () { setTimeout(function () { scrollIntoSidebarView(nav, link); }, 0); });
   }
   function scrollIntoSidebarView(nav, link) {
-    var top = link.offsetTop - nav.clientHeight / 3;
-    if (link.offsetTop < nav.scrollTop || link.offsetTop > nav.scrollTop + nav.clientHeight - 40) nav.scrollTop = top;
+    // Measured against the sidebar itself: each list item has content-visibility, which makes it the link's offsetParent.
+    var offset = link.getBoundingClientRect().top - nav.getBoundingClientRect().top + nav.scrollTop;
+    if (offset < nav.scrollTop || offset > nav.scrollTop + nav.clientHeight - 40) nav.scrollTop = offset - nav.clientHeight / 3;
   }
   function enhance(scope) {
     (scope || document).querySelectorAll("[data-copy-text][hidden], [data-copy-code][hidden]").forEach(function (b) { b.hidden = false; });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  // --- the request column's tabs (Example / Try it / Code samples) ------------------------------
+  // Without JavaScript the three parts are stacked and the row holds jump links; here the row becomes
+  // tabs showing one part at a time. A link into a part (a jump link, #try-it in the address) opens its tab.
+  function requestPanel() { return document.getElementById("request-panel"); }
+  function tabFor(hash) {
+    var panel = requestPanel();
+    var target = hash && hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!panel || !target || !panel.contains(target)) return null;
+    if (target.closest(".try-it-samples")) return "samples";
+    return target.closest(".try-it") ? "try-it" : "examples";
+  }
+  function showTab(name) {
+    var panel = requestPanel();
+    if (!panel) return;
+    panel.dataset.tab = name;
+    panel.querySelectorAll("[data-panel-tabs] a[data-tab]").forEach(function (link) {
+      var selected = link.dataset.tab === name;
+      link.setAttribute("aria-selected", String(selected));
+      link.tabIndex = selected ? 0 : -1;
+    });
+  }
+  function setUpTabs() {
+    var row = document.querySelector("[data-panel-tabs]");
+    if (!row) return;
+    row.setAttribute("role", "tablist");
+    row.querySelectorAll("a[data-tab]").forEach(function (link) { link.setAttribute("role", "tab"); });
+    showTab(tabFor(window.location.hash) || "examples");
+  }
+  function followTabLink(link, event) {
+    showTab(link.dataset.tab);
+    if (!link.closest("[data-panel-tabs]")) return;  // a jump link scrolls to its part, as without JavaScript
+    event.preventDefault();  // a tab shows its part in place: the column does not jump
+    history.replaceState(null, "", link.getAttribute("href"));
+  }
+
+  // late.js adds this script after the page has loaded, so it starts at once (DOMContentLoaded has passed).
+  function start() {
+    setUpTabs();
     var button = document.querySelector(".theme-toggle");
     if (button) {
       button.hidden = false;
@@ -91,7 +129,17 @@
     }
     enhance(document);
     markCurrentInSidebar();
-  });
+    loadOpenedBeforeHtmx();
+  }
+  // A folded service opened before htmx arrived (it comes after the first paint) missed its "toggle once".
+  function loadOpenedBeforeHtmx() {
+    if (!window.htmx) return;
+    document.querySelectorAll("#nav details[open][hx-get]").forEach(function (details) {
+      if (details.querySelector(".nav-body")) window.htmx.trigger(details, "toggle");
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 
   document.addEventListener("keydown", function (event) {
     var commandK = event.key === "k" && (event.ctrlKey || event.metaKey) && !event.altKey;
@@ -108,6 +156,8 @@
   });
 
   document.addEventListener("click", function (event) {
+    var tabLink = event.target.closest("a[data-tab]");
+    if (tabLink) { followTabLink(tabLink, event); return; }
     var copyLink = event.target.closest("[data-copy-markdown]");
     if (copyLink) { event.preventDefault(); copyMarkdown(copyLink); return; }
     var copyButton = event.target.closest("[data-copy-text], [data-copy-code]");
@@ -127,6 +177,7 @@
       closeSuggestions();
       if (window.location.hash === "#nav") history.replaceState(null, "", window.location.pathname + window.location.search);
       markCurrentInSidebar();
+      setUpTabs();
     } else if (event.target.closest && event.target.closest("#nav")) {
       markCurrentInSidebar();
     }
@@ -151,4 +202,5 @@
     });
   });
   window.addEventListener("popstate", function () { setTimeout(markCurrentInSidebar, 0); });
+  window.addEventListener("hashchange", function () { var tab = tabFor(window.location.hash); if (tab) showTab(tab); });
 })();
