@@ -83,44 +83,8 @@
     (scope || document).querySelectorAll("[data-copy-text][hidden], [data-copy-code][hidden]").forEach(function (b) { b.hidden = false; });
   }
 
-  // --- the request column's tabs (Example / Try it / Code samples) ------------------------------
-  // Without JavaScript the three parts are stacked and the row holds jump links; here the row becomes
-  // tabs showing one part at a time. A link into a part (a jump link, #try-it in the address) opens its tab.
-  function requestPanel() { return document.getElementById("request-panel"); }
-  function tabFor(hash) {
-    var panel = requestPanel();
-    var target = hash && hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
-    if (!panel || !target || !panel.contains(target)) return null;
-    if (target.closest(".try-it-samples")) return "samples";
-    return target.closest(".try-it") ? "try-it" : "examples";
-  }
-  function showTab(name) {
-    var panel = requestPanel();
-    if (!panel) return;
-    panel.dataset.tab = name;
-    panel.querySelectorAll("[data-panel-tabs] a[data-tab]").forEach(function (link) {
-      var selected = link.dataset.tab === name;
-      link.setAttribute("aria-selected", String(selected));
-      link.tabIndex = selected ? 0 : -1;
-    });
-  }
-  function setUpTabs() {
-    var row = document.querySelector("[data-panel-tabs]");
-    if (!row) return;
-    row.setAttribute("role", "tablist");
-    row.querySelectorAll("a[data-tab]").forEach(function (link) { link.setAttribute("role", "tab"); });
-    showTab(tabFor(window.location.hash) || "examples");
-  }
-  function followTabLink(link, event) {
-    showTab(link.dataset.tab);
-    if (!link.closest("[data-panel-tabs]")) return;  // a jump link scrolls to its part, as without JavaScript
-    event.preventDefault();  // a tab shows its part in place: the column does not jump
-    history.replaceState(null, "", link.getAttribute("href"));
-  }
-
   // late.js adds this script after the page has loaded, so it starts at once (DOMContentLoaded has passed).
   function start() {
-    setUpTabs();
     var button = document.querySelector(".theme-toggle");
     if (button) {
       button.hidden = false;
@@ -156,8 +120,6 @@
   });
 
   document.addEventListener("click", function (event) {
-    var tabLink = event.target.closest("a[data-tab]");
-    if (tabLink) { followTabLink(tabLink, event); return; }
     var copyLink = event.target.closest("[data-copy-markdown]");
     if (copyLink) { event.preventDefault(); copyMarkdown(copyLink); return; }
     var copyButton = event.target.closest("[data-copy-text], [data-copy-code]");
@@ -177,8 +139,7 @@
       closeSuggestions();
       if (window.location.hash === "#nav") history.replaceState(null, "", window.location.pathname + window.location.search);
       markCurrentInSidebar();
-      setUpTabs();
-    } else if (event.target.closest && event.target.closest("#nav")) {
+      } else if (event.target.closest && event.target.closest("#nav")) {
       markCurrentInSidebar();
     }
   });
@@ -202,5 +163,4 @@
     });
   });
   window.addEventListener("popstate", function () { setTimeout(markCurrentInSidebar, 0); });
-  window.addEventListener("hashchange", function () { var tab = tabFor(window.location.hash); if (tab) showTab(tab); });
 })();

@@ -31,22 +31,19 @@ def test_at_1280_the_example_response_is_on_the_first_screen(page):
     assert response.locator("pre").evaluate("pre => pre.scrollWidth <= pre.clientWidth")
 
 
-def test_the_column_tabs_show_one_part_at_a_time(page):
-    """Example, Try it and Code samples are tabs; each shows its own part and the address names it."""
+def test_at_1280_the_column_links_reach_each_part_and_stay_on_screen(page):
+    """Example, Try it and Code samples at the top of the column scroll it to each part; the row stays in view."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(ADD_ORDER)
-    tabs = page.get_by_role("tablist")
-    expect(tabs.get_by_role("tab", name="Example")).to_have_attribute("aria-selected", "true")
-    expect(page.locator(".try-it-form")).to_be_hidden()
-    tabs.get_by_role("tab", name="Try it").click()
-    expect(page.get_by_role("button", name="Send")).to_be_visible()
-    expect(page.locator("#examples")).to_be_hidden()
+    links = page.get_by_role("navigation", name="Examples and try it", exact=True)
+    links.get_by_role("link", name="Try it").click()
+    expect(page.get_by_role("heading", name="Try it")).to_be_in_viewport()
     expect(page).to_have_url(re.compile(r"#try-it$"))
-    tabs.get_by_role("tab", name="Code samples").click()
-    expect(page.locator(".try-it-samples .sample").first).to_be_visible()
-    expect(page.locator(".try-it-form")).to_be_hidden()
-    page.reload()  # a link to the part opens its tab
-    expect(tabs.get_by_role("tab", name="Code samples")).to_have_attribute("aria-selected", "true")
+    expect(links).to_be_in_viewport()
+    links.get_by_role("link", name="Code samples").click()
+    expect(page.get_by_role("heading", name="Code samples")).to_be_in_viewport()
+    links.get_by_role("link", name="Example").click()
+    expect(page.locator("#examples figcaption").first).to_be_in_viewport()
 
 
 @pytest.mark.parametrize("width", [375, 1024])
@@ -57,7 +54,7 @@ def test_below_1280_a_jump_link_near_the_top_reaches_try_it(page, width):
     jump = page.get_by_role("navigation", name="Jump to the examples and try it")
     assert _top_and_bottom(jump)[1] < 800
     jump.get_by_role("link", name="Try it").click()
-    expect(page.get_by_role("button", name="Send")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Try it")).to_be_in_viewport()
     expect(page).to_have_url(re.compile(r"#try-it$"))
 
 
@@ -84,14 +81,15 @@ def test_wide_screens_show_the_filters_open(page):
 
 
 def test_without_javascript_the_endpoint_page_shows_everything_stacked(browser, live_server, live_catalogue):
-    """No tabs without JavaScript: examples, the styled try-it form and the samples are all on the page."""
+    """Without JavaScript: examples, the styled try-it form and the samples, with links that reach them."""
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
                                   viewport={"width": 1280, "height": 900})  # fmt: skip
     page = context.new_page()
     page.goto(ADD_ORDER)
     expect(page.locator(".example", has_text="Example response")).to_be_visible()
     page.get_by_role("navigation", name="Examples and try it", exact=True).get_by_role("link", name="Try it").click()
-    expect(page.get_by_role("button", name="Send")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Try it")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Send")).to_be_visible()
     assert page.locator(".try-it").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"  # try-it.css applied
     expect(page.locator(".try-it-samples .sample").first).to_be_visible()
     page.set_viewport_size({"width": 375, "height": 800})
