@@ -336,6 +336,12 @@ RATELIMIT_FAIL_OPEN = True
 # Behind a reverse proxy, name the request header that holds the client's address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("TRY_IT_CLIENT_IP_HEADER") or None
 
+# With JavaScript on, the page signs every private request itself and the server only relays it:
+# the secret, passphrase and broker key never reach us. Without JavaScript the page posts them
+# for the server to sign (and forget); off ("TRY_IT_SERVER_SIGNING=off") refuses every POST that
+# carries one, for team servers whose operators must never be able to read a member's keys.
+TRY_IT_SERVER_SIGNING = env_bool("TRY_IT_SERVER_SIGNING", True)
+
 # The sandbox upstream's demo credentials (`manage.py kucoin_sandbox` prints them).
 # They only open the local sandbox; KuCoin has never issued them.
 KUCOIN_SANDBOX_CREDENTIALS = {

@@ -17,7 +17,7 @@ import enum
 import hashlib
 import hmac
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from django.views.decorators.debug import sensitive_variables
@@ -133,6 +133,38 @@ def path_and_query(path: str, items: Iterable[tuple[str, str]]) -> str:
     return f"{path}?{query}" if query else path
 
 
+@dataclass(frozen=True)
+class Signatures:
+    """What a browser that signed a request itself hands over: the key and the signatures, never a secret."""
+
+    key: str
+    version: str
+    sign: str
+    passphrase: str
+    broker_partner: str = ""
+    broker_name: str = ""
+    partner_sign: str = ""
+
+
+def signed_headers(signatures: Signatures, timestamp: int | str) -> dict[str, str]:
+    """Lay KuCoin's KC-API-* headers out from signatures made elsewhere (in the page, or by `auth_headers`)."""
+    headers = {
+        "KC-API-KEY": signatures.key,
+        "KC-API-SIGN": signatures.sign,
+        "KC-API-TIMESTAMP": str(timestamp),
+        "KC-API-PASSPHRASE": signatures.passphrase,
+        "KC-API-KEY-VERSION": signatures.version,
+    }
+    if signatures.partner_sign:
+        headers |= {
+            "KC-API-PARTNER": signatures.broker_partner,
+            "KC-BROKER-NAME": signatures.broker_name,
+            "KC-API-PARTNER-VERIFY": "true",
+            "KC-API-PARTNER-SIGN": signatures.partner_sign,
+        }
+    return headers
+
+
 @sensitive_variables("api_key", "broker")
 def auth_headers(
     api_key: ApiKey,
@@ -144,21 +176,18 @@ def auth_headers(
 ) -> dict[str, str]:
     """Return KuCoin's KC-API-* headers for one request, with the broker partner headers when given."""
     timestamp = str(timestamp)
-    headers = {
-        "KC-API-KEY": api_key.key,
-        "KC-API-SIGN": request_signature(api_key.secret, timestamp, method, path_and_query, body),
-        "KC-API-TIMESTAMP": timestamp,
-        "KC-API-PASSPHRASE": passphrase_signature(api_key.secret, api_key.passphrase),
-        "KC-API-KEY-VERSION": api_key.version,
-    }
+    signatures = Signatures(
+        key=api_key.key,
+        version=api_key.version,
+        sign=request_signature(api_key.secret, timestamp, method, path_and_query, body),
+        passphrase=passphrase_signature(api_key.secret, api_key.passphrase),
+    )
     if broker is not None:
-        headers |= {
-            "KC-API-PARTNER": broker.partner,
-            "KC-BROKER-NAME": broker.name,
-            "KC-API-PARTNER-VERIFY": "true",
-            "KC-API-PARTNER-SIGN": partner_signature(broker.key, timestamp, broker.partner, api_key.key),
-        }
-    return headers
+        partner_sign = partner_signature(broker.key, timestamp, broker.partner, api_key.key)
+        signatures = replace(
+            signatures, broker_partner=broker.partner, broker_name=broker.name, partner_sign=partner_sign
+        )
+    return signed_headers(signatures, timestamp)
 
 
 # Headers whose values are derived from a secret (or are the key itself): masked wherever shown.

@@ -50,6 +50,7 @@ LATE_SCRIPTS = (
     "django_htmx/htmx-2.min.js",
     "js/site.js",
     "js/kucoin-signer.js",
+    "js/kucoin-relay.js",
     "js/try-it.js",
     "js/ws-console.js",
     "js/ws-console-log.js",

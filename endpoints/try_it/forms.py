@@ -33,6 +33,8 @@ BROKER_FIELDS = ("broker_partner", "broker_name", "broker_key")
 # Never rendered back into HTML, never put in a share link, filtered from error reports.
 CREDENTIAL_FIELDS = (*API_FIELDS, *BROKER_FIELDS)
 SECRET_FIELDS = ("api_secret", "api_passphrase", "broker_key")
+# With JavaScript on, the page posts which secret fields it holds (names only, comma-separated).
+HELD_BY_PAGE_FIELD = "secrets_in_page"
 
 
 class NoEchoTextInput(forms.TextInput):
@@ -160,17 +162,24 @@ class TryItForm(forms.Form):
             items.append((name.strip(), value.strip()))
         return items
 
-    def require_credentials(self) -> None:
-        """Before sending: private and broker endpoints need every credential; others all or none."""
+    def require_credentials(self, *, held_by_page: frozenset[str] = frozenset()) -> None:
+        """Before sending: private and broker endpoints need every credential; others all or none.
+
+        `held_by_page` names the secret fields the page fills in and signs with itself: their
+        values never come to us, only the word that they are there.
+        """
         cleaned = self.cleaned_data
-        given = [name for name in API_FIELDS if cleaned.get(name)]
-        if self.needs_credentials or given:
+
+        def given(name: str) -> bool:
+            return bool(cleaned.get(name)) or (name in SECRET_FIELDS and name in held_by_page)
+
+        if self.needs_credentials or any(given(name) for name in API_FIELDS):
             for name in API_FIELDS:
-                if not cleaned.get(name):
+                if not given(name):
                     self.add_error(name, f"{self.fields[name].label} is needed to sign this request.")
         if self.signing.needs_broker:
             for name in BROKER_FIELDS:
-                if not cleaned.get(name):
+                if not given(name):
                     self.add_error(name, f"{self.fields[name].label} is needed for broker endpoints.")
 
     # --- what to send ---

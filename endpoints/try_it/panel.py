@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import reverse
 from requests.exceptions import RequestException
 
@@ -71,6 +72,9 @@ def panel_context(request, endpoint, *, data) -> dict:
         "upstream": upstream_info(endpoint),
         "send_url": reverse("try_it:send", kwargs={"slug": endpoint.slug}),
         "samples_url": reverse("try_it:samples", kwargs={"slug": endpoint.slug}),
+        "prepare_url": reverse("try_it:prepare", kwargs={"slug": endpoint.slug}),
+        "relay_url": reverse("try_it:send_prepared", kwargs={"slug": endpoint.slug}),
+        "server_signing": settings.TRY_IT_SERVER_SIGNING,
         "result": None,
         "show_errors": False,
         "credential_names": "api_key,api_secret,api_passphrase,broker_partner,broker_name,broker_key",

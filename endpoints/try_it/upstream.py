@@ -25,7 +25,7 @@ from django.views.decorators.debug import sensitive_variables
 from urllib3.exceptions import DecodeError, HTTPError, ReadTimeoutError
 
 from endpoints.kucoin import signing
-from endpoints.kucoin.signing import ApiKey, BrokerKey
+from endpoints.kucoin.signing import ApiKey, BrokerKey, Signatures
 
 from .deadline import DeadlineAdapter, deadline_in, deadline_passed
 from .destination import destination_problem
@@ -175,8 +175,12 @@ def build_request(
     broker: BrokerKey | None = None,
     *,
     now_ms: int | None = None,
+    signatures: Signatures | None = None,
 ) -> TryItRequest:
-    """Build the request for `endpoint` from validated inputs, signed when credentials are given."""
+    """Build the request for `endpoint` from validated inputs, signed when credentials are given.
+
+    `signatures` made by the page itself (the secret never reached us) go out as they are, at `now_ms`.
+    """
     method = endpoint.method.upper()
     base = base_url(endpoint.domain)
     path = fill_path(endpoint.path, inputs.path_values)
@@ -185,9 +189,9 @@ def build_request(
     signed_path = signing.path_and_query(path, inputs.query_items)
     headers = {"Accept": "application/json", "Content-Type": "application/json", "User-Agent": USER_AGENT}
     timestamp = ""
-    if api_key is not None:
+    if signatures is not None or api_key is not None:
         timestamp = str(now_ms if now_ms is not None else int(time.time() * 1000))
-        headers |= signing.auth_headers(api_key, timestamp, method, signed_path, inputs.body, broker)
+        headers |= signed_part(timestamp, method, signed_path, inputs.body, api_key, broker, signatures)
     prepared = requests.Request(method, url, headers=headers, data=inputs.body.encode("utf-8") or None).prepare()
     return TryItRequest(
         method=method,
@@ -199,11 +203,19 @@ def build_request(
         body=inputs.body,
         headers=dict(prepared.headers),
         timestamp=timestamp,
-        signed=api_key is not None,
-        broker_signed=api_key is not None and broker is not None,
+        signed=api_key is not None or signatures is not None,
+        broker_signed=(api_key is not None and broker is not None) or bool(signatures and signatures.partner_sign),
         prepared=prepared,
         inputs=inputs,
     )
+
+
+@sensitive_variables("api_key", "broker")
+def signed_part(timestamp, method, signed_path, body, api_key, broker, signatures) -> dict[str, str]:
+    """The KC-API-* headers: the page's signatures as they came, else signed here with the key."""
+    if signatures is not None:
+        return signing.signed_headers(signatures, timestamp)
+    return signing.auth_headers(api_key, timestamp, method, signed_path, body, broker)
 
 
 # --- sending -------------------------------------------------------------------------------------

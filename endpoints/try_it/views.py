@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -21,10 +22,15 @@ from endpoints.budget.calls import call_reserve, call_settle
 from endpoints.models import Endpoint
 
 from . import admission, results, upstream
-from .forms import CREDENTIAL_FIELDS
+from .forms import CREDENTIAL_FIELDS, SECRET_FIELDS
 from .panel import panel_context
+from .prepared import carries_secret
 
 logger = logging.getLogger(__name__)
+SERVER_SIGNING_OFF = (
+    "This server does not take API secrets: it only relays requests signed in your browser. "
+    "Turn JavaScript on and send again; your secret, passphrase and broker key stay in the page."
+)
 CANNOT_BUILD = "This request cannot be built: check the fields, and the base URL configured for this domain."
 
 
@@ -39,8 +45,15 @@ def endpoint_or_404(slug: str) -> Endpoint:
 @never_cache
 @sensitive_post_parameters(*CREDENTIAL_FIELDS)
 def send(request, slug: str):
-    """Validate, build the one request, send it, and show the answer (partial for htmx, page otherwise)."""
+    """Validate, build the one request, sign it here, send it, and show the answer (partial for htmx, page otherwise).
+
+    This is the no-JavaScript path: the secret comes to this server to be signed. With
+    TRY_IT_SERVER_SIGNING off, a POST carrying one is refused before anything is read.
+    """
     endpoint = endpoint_or_404(slug)
+    if not settings.TRY_IT_SERVER_SIGNING and carries_secret(request.POST):
+        context = panel_context(request, endpoint, data=without_secrets(request.POST))
+        return not_sent(request, context, 403, SERVER_SIGNING_OFF)
     context = panel_context(request, endpoint, data=request.POST)
     form = context["form"]
     if form.is_valid():
@@ -49,6 +62,12 @@ def send(request, slug: str):
     context["show_errors"] = True
     if call is None:
         return panel_response(request, context, status=200 if request.htmx else 400)
+    return deliver(request, context, call)
+
+
+def deliver(request, context, call: upstream.TryItRequest):
+    """Send a built request once nothing refuses it (rate, slots, the team's budget) and show the answer."""
+    endpoint = context["endpoint"]
     refusal = admission.rate_refusal(request)
     if refusal is not None:
         return refused_response(request, context, refusal)
@@ -63,6 +82,17 @@ def send(request, slug: str):
         response = upstream.send(call)
     call_settle(endpoint=endpoint, header=response.header)
     return answer_response(request, context, call, response)
+
+
+def without_secrets(post) -> dict:
+    return {name: value for name, value in post.items() if name not in SECRET_FIELDS}
+
+
+def not_sent(request, context, status: int, message: str) -> TemplateResponse:
+    """Nothing was sent, for a reason that waiting will not change: say it in the panel."""
+    context["refusal"] = admission.Refusal(status, 0, message)
+    context["show_errors"] = True
+    return panel_response(request, context, status=200 if request.htmx else status)
 
 
 def built_request(endpoint, form) -> upstream.TryItRequest | None:

@@ -1,8 +1,10 @@
 """The WebSocket console's one server call: fetch a connection token from bullet-public or bullet-private.
 
 KuCoin's REST API sends no CORS headers, so the browser cannot ask for a token
-itself. This view builds, signs (for bullet-private) and sends the request with
-the same form, request object and session as a try-it send, and answers JSON.
+itself. This view builds and sends the request with the same form, request object
+and session as a try-it send, and answers JSON. A bullet-private request is signed in
+the page, as try-it's are (`relay.py`: step=prepare, then the ticket and signatures);
+signing here, with the secret posted, remains for browsers without WebCrypto.
 The browser then connects to the WebSocket server named in the answer on its
 own; nothing else of the connection passes through us.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,8 +23,9 @@ from requests.exceptions import RequestException
 from endpoints import selectors
 from endpoints.kucoin.websocket import token_domain, token_path
 
-from . import upstream
+from . import prepared, relay, upstream
 from .forms import CREDENTIAL_FIELDS, TryItForm
+from .views import SERVER_SIGNING_OFF
 
 
 def token_endpoint(channel):
@@ -50,16 +54,34 @@ def ws_token(request, slug: str):
         return failure(f"No WebSocket channel is catalogued at “{slug}”.", 404)
     if channel.protocol != "classic":
         return failure("This channel speaks KuCoin's unified protocol, which takes no token from bullet-*.", 404)
+    # Signed in the page (the secret stays there): step=prepare answers what to sign, then the ticket comes back.
+    if request.POST.get(prepared.TICKET_FIELD):
+        return relayed_token(request, endpoint)
+    in_page = request.POST.get("step") == "prepare"
+    if (in_page or not settings.TRY_IT_SERVER_SIGNING) and prepared.carries_secret(request.POST):
+        return failure(relay.SECRET_POSTED if in_page else SERVER_SIGNING_OFF, 400 if in_page else 403)
     form = TryItForm(endpoint, data=request.POST)
     if form.is_valid():
-        form.require_credentials()
+        form.require_credentials(held_by_page=relay.held_by_page(request.POST) if in_page else frozenset())
     if not form.is_valid():
         errors = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
         return failure("Fill in the API key, secret and passphrase to get a private token.", 400, fields=errors)
     try:
-        call = upstream.build_request(endpoint, form.inputs(), form.signing_key())
+        call = upstream.build_request(endpoint, form.inputs(), None if in_page else form.signing_key())
     except (ValueError, RequestException):
         return failure("The token request cannot be built: check the base URL configured for this domain.", 500)
+    if in_page:
+        return relay.prepared_answer(request, endpoint.slug, form, call)
+    return token_answer(endpoint, upstream.send(call))
+
+
+def relayed_token(request, endpoint) -> JsonResponse:
+    """Send the bullet-private request prepared for this browser, with the page's signatures, once."""
+    try:
+        ticket, signatures = relay.relayed(request, endpoint.slug)
+    except prepared.Refused as refusal:
+        return failure(refusal.message, refusal.status)
+    call = upstream.build_request(endpoint, ticket.inputs, now_ms=int(ticket.timestamp), signatures=signatures)
     return token_answer(endpoint, upstream.send(call))
 
 

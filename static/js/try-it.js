@@ -1,4 +1,4 @@
-// Try-it panel behaviour: credential storage, recent requests, copy buttons.
+// Try-it panel behaviour: signing in the page (kucoin-relay.js), credential storage, recent requests, copy buttons.
 // The panel works without this file (a plain form POST); this adds comfort, never a requirement.
 (function () {
   "use strict";
@@ -32,10 +32,13 @@
     return readJSON(remembering() ? storage("local") : storage("session"), CREDENTIALS, {});
   }
 
+  // A secret input held by the page has no name (so no submission carries it), only data-secret-name.
+  function fieldName(input) { return input.name || input.dataset.secretName || ""; }
+
   function saveCredentials(form) {
     var values = {};
     form.querySelectorAll("[data-credential], select[name=api_key_version]").forEach(function (input) {
-      if (input.value) values[input.name] = input.value;
+      if (input.value) values[fieldName(input)] = input.value;
     });
     writeJSON(storage("session"), CREDENTIALS, values);
     if (remembering()) writeJSON(storage("local"), CREDENTIALS, values);
@@ -45,7 +48,7 @@
     var values = savedCredentials();
     form.querySelectorAll("[data-credential], select[name=api_key_version]").forEach(function (input) {
       if (!input.value || input.tagName === "SELECT") {
-        if (values[input.name]) input.value = values[input.name];
+        if (values[fieldName(input)]) input.value = values[fieldName(input)];
       }
     });
   }
@@ -142,6 +145,66 @@
     });
   }
 
+  // --- signing in the page: prepare, sign with WebCrypto, and let htmx post the signatures ---
+
+  function signsHere(form) { return form.dataset.signsHere === "1"; }
+
+  function startSigningHere(panel, form) {
+    if (!form.dataset.prepareUrl || !window.KucoinRelay || !window.KucoinRelay.available()) return;
+    window.KucoinRelay.holdSecrets(form);
+    form.dataset.signsHere = "1";
+    panel.querySelectorAll(".signing-note").forEach(function (note) { note.hidden = note.dataset.signing !== "page"; });
+  }
+
+  function wantsSignature(form) {
+    if (form.dataset.requiresKey === "1") return true;
+    return Array.prototype.some.call(form.querySelectorAll("[data-credential]"), function (input) { return !!input.value; });
+  }
+
+  function showNotSent(panel, message) {
+    var box = document.createElement("div");
+    box.className = "not-sent";
+    box.setAttribute("role", "alert");
+    var title = document.createElement("h4");
+    title.textContent = "Not sent";
+    var text = document.createElement("p");
+    text.textContent = message;
+    box.append(title, text);
+    var result = panel.querySelector("#try-it-result");
+    result.textContent = "";
+    result.append(box);
+  }
+
+  // Before htmx posts Send: prepare and sign here, then issue the request to the relay instead.
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches(".try-it-form") || !signsHere(form) || !wantsSignature(form)) return;
+    if (event.detail.path !== form.getAttribute("action")) return;
+    event.preventDefault();
+    var panel = form.closest(".try-it"), button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    window.KucoinRelay.prepareAndSign(form.dataset.prepareUrl, form).then(function (outcome) {
+      button.disabled = false;
+      if (outcome.fields) {
+        form.__relay = outcome.fields;
+        event.detail.issueRequest(true);
+      } else if (outcome.html && window.htmx) {
+        window.htmx.swap("#try-it-result", outcome.html, { swapStyle: "innerHTML" });
+      } else {
+        showNotSent(panel, outcome.error || "The request could not be prepared.");
+      }
+    });
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = event.detail.elt, fields = form.__relay;
+    if (!fields) return;
+    form.__relay = null;
+    event.detail.path = form.dataset.relayUrl;
+    window.KucoinRelay.SECRET_NAMES.forEach(function (name) { delete event.detail.parameters[name]; });
+    Object.keys(fields).forEach(function (name) { event.detail.parameters[name] = fields[name]; });
+  });
+
   // --- wiring ---
 
   function init(root) {
@@ -149,6 +212,7 @@
       if (panel.dataset.ready) return;
       panel.dataset.ready = "1";
       var form = panel.querySelector(".try-it-form");
+      startSigningHere(panel, form);
       fillCredentials(form);
       var remember = panel.querySelector(".remember");
       if (remember) {
