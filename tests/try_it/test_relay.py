@@ -242,3 +242,69 @@ def test_ill_formed_signatures_are_a_clear_400(client, catalogue, upstream, chan
     answer = prepare(client, ACCOUNTS, key_fields(upstream)).json()
     response = relay(client, ACCOUNTS, page_signatures(answer, upstream) | change)
     assert response.status_code == 400 and message in response.content.decode()
+
+
+# --- TRY_IT_SERVER_SIGNING=off: a team server that never takes a secret ---
+
+
+def test_server_signing_off_refuses_a_posted_secret_in_words(client, catalogue, upstream, settings, request):
+    """With server signing off, the one-step send refuses a POST carrying a secret (403), sending nothing."""
+    settings.TRY_IT_SERVER_SIGNING = False
+    data = {"api_key": upstream.key, "api_secret": upstream.secret, "api_passphrase": upstream.passphrase}
+    response = client.post(f"/try-it/send/{ACCOUNTS}", data | {"p_currency": "USDT"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "This server does not take API secrets" in html
+    assert request.node.sandbox_log == []
+    htmx = client.post(f"/try-it/send/{ACCOUNTS}", data, headers=HX)
+    assert htmx.status_code == 200 and "Not sent" in htmx.content.decode()  # shown in the panel
+
+
+def test_server_signing_off_still_relays_what_the_page_signed(client, catalogue, upstream, settings):
+    settings.TRY_IT_SERVER_SIGNING = False
+    _, response = signed_send(client, upstream, ACCOUNTS, key_fields(upstream))
+    assert "code 200000" in response.content.decode()
+
+
+def test_server_signing_off_keeps_public_sends(client, catalogue, upstream, settings):
+    settings.TRY_IT_SERVER_SIGNING = False
+    response = client.post(f"/try-it/send/{TICKER}", {"p_symbol": "BTC-USDT"}, headers=HX)
+    assert "code 200000" in response.content.decode()
+
+
+def test_the_no_js_note_says_who_signs(client, catalogue, settings):
+    """The page tells no-JS users the secret goes to this server, or, with signing off, that it is refused."""
+    page = client.get("/reference/account/account/get-spot-account-list").content.decode()
+    assert "go to this server, which signs the request with them and forgets them" in page
+    settings.TRY_IT_SERVER_SIGNING = False
+    page = client.get("/reference/account/account/get-spot-account-list").content.decode()
+    assert "This server does not take API secrets: with JavaScript off, private requests cannot be sent" in page
+
+
+# --- the console's private token, through the same path ---
+
+
+def ws_token(client, data):
+    return client.post("/try-it/ws-token/spot-private/account", data)
+
+
+def test_console_token_is_prepared_signed_in_the_page_and_relayed(client, catalogue, upstream):
+    """bullet-private: step=prepare answers what to sign; the ticket with the page's signatures gets a token."""
+    answer = ws_token(client, key_fields(upstream, step="prepare")).json()
+    assert answer["ok"] and answer["method"] == "POST" and answer["path"] == "/api/v1/bullet-private"
+    token = ws_token(client, page_signatures(answer, upstream)).json()
+    assert token["ok"] and upstream.ws.book.check(token["token"]).private
+    replay = ws_token(client, page_signatures(answer, upstream))
+    assert replay.status_code == 409 and "sent already" in replay.json()["error"]
+
+
+def test_console_token_refusals_are_json(client, catalogue, upstream, settings):
+    """A secret posted with step=prepare, or to the one-step path with server signing off, is a JSON 4xx."""
+    posted = ws_token(client, key_fields(upstream, step="prepare", api_secret=upstream.secret))
+    assert posted.status_code == 400 and "never takes one" in posted.json()["error"]
+    settings.TRY_IT_SERVER_SIGNING = False
+    one_step = ws_token(client, {"api_key": upstream.key, "api_secret": upstream.secret, "api_passphrase": "p"})
+    assert one_step.status_code == 403 and "does not take API secrets" in one_step.json()["error"]
+    stranger = ws_token(
+        Client(), page_signatures(ws_token(client, key_fields(upstream, step="prepare")).json(), upstream)
+    )
+    assert stranger.status_code == 403
