@@ -47,9 +47,10 @@
     });
   }
 
-  // The form's fields minus every secret, plus the names of the secrets the page holds.
+  // The form's fields minus every secret, plus the names of the secrets the page holds; urlencoded,
+  // as htmx posts forms (cheaper for the server to read than multipart).
   function fieldsWithoutSecrets(root, extra) {
-    var body = root.tagName === "FORM" ? new FormData(root) : new FormData();
+    var body = new URLSearchParams(root.tagName === "FORM" ? new FormData(root) : undefined);
     SECRET_NAMES.forEach(function (name) { body.delete(name); });
     body.set("secrets_in_page", SECRET_NAMES.filter(function (name) { return value(root, name); }).join(","));
     Object.keys(extra || {}).forEach(function (name) { body.set(name, extra[name]); });
@@ -103,7 +104,7 @@
   }
 
   function relayFormData(fields) {
-    var body = new FormData();
+    var body = new URLSearchParams();
     Object.keys(fields).forEach(function (name) { body.set(name, fields[name]); });
     return body;
   }

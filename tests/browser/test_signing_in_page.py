@@ -6,6 +6,7 @@ signature (code 200000, or a private token).
 """
 
 import json
+from urllib.parse import unquote_plus
 
 import pytest
 from playwright.sync_api import expect
@@ -28,7 +29,8 @@ def captured(settings, sandbox, page):
     yield requests
     page.wait_for_load_state("networkidle")
     for request in requests:
-        text = request.url + json.dumps(request.all_headers()) + (request.post_data_buffer or b"").decode("latin-1")
+        body = (request.post_data_buffer or b"").decode("utf-8", "replace")
+        text = unquote_plus(request.url) + json.dumps(request.all_headers()) + body + unquote_plus(body)
         for secret in SECRETS:
             assert secret not in text, f"a secret left the page in {request.method} {request.url}"
 
@@ -60,7 +62,7 @@ def test_private_get_is_signed_in_the_page(page, captured, sandbox, screenshot):
     send(panel)
     [prepared] = posts_to(captured, "/try-it/prepare/")
     [relayed] = posts_to(captured, "/try-it/send-prepared/")
-    assert "api_secret,api_passphrase" in prepared.post_data  # which secrets the page holds: names only
+    assert "secrets_in_page=api_secret,api_passphrase" in unquote_plus(prepared.post_data)  # names only
     assert "sign=" in relayed.post_data and "passphrase_sign=" in relayed.post_data
     assert not posts_to(captured, "/try-it/send/")  # the one-step send, which takes the secret, was not used
     expect(panel.locator(".request-sent pre").first).to_contain_text("KC-API-SIGN: •••••••• (masked)")
