@@ -150,10 +150,13 @@
   function signsHere(form) { return form.dataset.signsHere === "1"; }
 
   function startSigningHere(panel, form) {
-    if (!form.dataset.prepareUrl || !window.KucoinRelay || !window.KucoinRelay.available()) return;
+    if (!form.dataset.prepareUrl || !window.KucoinRelay) return;
+    // Without WebCrypto (a plain-http page off localhost) the form posts the secret, and says so.
+    var here = window.KucoinRelay.available() ? "page" : "insecure";
+    panel.querySelectorAll(".signing-note").forEach(function (note) { note.hidden = note.dataset.signing !== here; });
+    if (here !== "page") return;
     window.KucoinRelay.holdSecrets(form);
     form.dataset.signsHere = "1";
-    panel.querySelectorAll(".signing-note").forEach(function (note) { note.hidden = note.dataset.signing !== "page"; });
   }
 
   function wantsSignature(form) {

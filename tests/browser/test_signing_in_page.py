@@ -140,3 +140,17 @@ def test_without_javascript_the_page_says_the_secret_goes_to_the_server(browser,
     expect(note).to_contain_text("go to this server, which signs the request")
     expect(page.locator('#try-it input[name="api_secret"]')).to_have_count(1)
     context.close()
+
+
+def test_without_webcrypto_the_page_says_so_and_the_server_signs(page, settings, sandbox):
+    """A page without crypto.subtle (plain http off localhost) says the secret goes to this server, and sends."""
+    settings.KUCOIN_BASE_URLS = {domain: sandbox.domain_url(domain) for domain in DOMAINS}
+    sandbox.reset_rate_limits()
+    page.add_init_script("Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });")
+    page.goto("/reference/account/account/get-spot-account-list")
+    panel = page.locator("#try-it")
+    expect(panel.locator('.signing-note[data-signing="insecure"]')).to_contain_text("cannot sign here")
+    expect(panel.locator('.signing-note[data-signing="page"]')).to_be_hidden()
+    fill_key(panel, sandbox)
+    with page.expect_request(lambda r: "/try-it/send/" in r.url):
+        send(panel)
