@@ -73,6 +73,11 @@ def measure(port: int) -> None:
     ):
         one, two, differences = paired(*in_process_senders(demo, slug, fields), rounds=ROUNDS)
         report(label, one, two, differences)
+    from django.test import Client
+
+    client = Client()
+    floor = paired(lambda: None, lambda: client.get(f"/try-it/{ACCOUNTS}"))[1]
+    row("floor: one more request through the middleware", percentiles(floor))
     end_to_end(port, demo)
 
 
