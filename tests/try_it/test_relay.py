@@ -5,11 +5,12 @@ tests/kucoin/test_browser_signer.py); Chromium plays it for real in tests/browse
 """
 
 import json
+import socket
 import threading
 import time
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from endpoints.kucoin import signing
 from endpoints.try_it import prepared
@@ -308,3 +309,20 @@ def test_console_token_refusals_are_json(client, catalogue, upstream, settings):
         Client(), page_signatures(ws_token(client, key_fields(upstream, step="prepare")).json(), upstream)
     )
     assert stranger.status_code == 403
+
+
+def test_with_the_shared_cache_down_a_ticket_is_not_sent_blind(client, catalogue, upstream, request):
+    """Redis down (django-redis ignores the error): no one can say whether it went out, so 503, nothing sent."""
+    answer = prepare(client, ACCOUNTS, key_fields(upstream)).json()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    redis_down = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed}/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+    }
+    with override_settings(CACHES={"default": redis_down}, RATELIMIT_FAIL_OPEN=True):
+        response = relay(client, ACCOUNTS, page_signatures(answer, upstream))
+    assert response.status_code == 503 and "cannot make sure a request goes out once" in response.content.decode()
+    assert request.node.sandbox_log == []
