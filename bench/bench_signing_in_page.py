@@ -73,12 +73,28 @@ def measure(port: int) -> None:
     ):
         one, two, differences = paired(*in_process_senders(demo, slug, fields), rounds=ROUNDS)
         report(label, one, two, differences)
+        one_calls, two_calls = (python_calls(send) for send in in_process_senders(demo, slug, fields))
+        row(f"{label}: Python calls per send (cProfile)", f"one-step {one_calls:,}, two-step {two_calls:,}")
     from django.test import Client
 
     client = Client()
     floor = paired(lambda: None, lambda: client.get(f"/try-it/{ACCOUNTS}"))[1]
     row("floor: one more request through the middleware", percentiles(floor))
     end_to_end(port, demo)
+
+
+def python_calls(send, rounds: int = 50) -> int:
+    """Function calls per send, counted by cProfile: a figure the host's load does not move."""
+    import cProfile
+    import pstats
+
+    send()
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(rounds):
+        send()
+    profile.disable()
+    return pstats.Stats(profile).total_calls // rounds
 
 
 def report(label: str, one: list[float], two: list[float], differences: list[float]) -> None:
