@@ -24,6 +24,8 @@ SAMPLE_KWARGS = {
     "exports:llms_full_txt": {},
     "try_it:send": {"slug": "spot/market/get-ticker"},
     "try_it:samples": {"slug": "spot/market/get-ticker"},
+    "try_it:prepare": {"slug": "account/account/get-spot-account-list"},
+    "try_it:send_prepared": {"slug": "account/account/get-spot-account-list"},
     "try_it:landing": {"slug": "spot/market/get-ticker"},
     "try_it:ws_token": {"slug": "spot-public/ticker"},
     "reference:search": {},
