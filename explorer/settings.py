@@ -5,6 +5,7 @@ local defaults (SQLite, an in-process cache, KuCoin's production base URLs).
 """
 
 import os
+import tempfile
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -341,6 +342,11 @@ RATELIMIT_IP_META_KEY = os.environ.get("TRY_IT_CLIENT_IP_HEADER") or None
 # for the server to sign (and forget); off ("TRY_IT_SERVER_SIGNING=off") refuses every POST that
 # carries one, for team servers whose operators must never be able to read a member's keys.
 TRY_IT_SERVER_SIGNING = env_bool("TRY_IT_SERVER_SIGNING", True)
+# Where a prepared request's ticket is marked spent when the cache is in-process (make run's
+# workers each have their own): files made with O_EXCL, atomic across this host's processes.
+TRY_IT_SPENT_TICKETS_DIR = os.environ.get(
+    "TRY_IT_SPENT_TICKETS_DIR", os.path.join(tempfile.gettempdir(), "kucoin-explorer-spent-tickets")
+)
 
 # The sandbox upstream's demo credentials (`manage.py kucoin_sandbox` prints them).
 # They only open the local sandbox; KuCoin has never issued them.

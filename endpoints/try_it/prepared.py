@@ -9,8 +9,8 @@ server behind the proxy can read it without a store shared between prepare and s
 The ticket is bound to the browser by an HttpOnly cookie set on the prepare POST (never on a
 page GET, so pages stay cacheable), lives for KuCoin's timestamp window and no longer (a later
 send would be refused by KuCoin with 400002 anyway, and the page signs in milliseconds, with no
-human step in between), and is spent once: its id is claimed with `cache.add`, which is atomic
-on Redis (SET NX) and on the in-process cache, so of two sends of one ticket only one goes out.
+human step in between), and is spent once (`spent_tickets.py`: an atomic claim across every
+worker), so of two sends of one ticket only one goes out.
 """
 
 from __future__ import annotations
@@ -23,16 +23,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing as django_signing
-from django.core.cache import cache
 
 from endpoints.kucoin.signing import KEY_VERSIONS, TIMESTAMP_WINDOW_MS, Signatures
 
+from .spent_tickets import spend
 from .upstream import Inputs, TryItRequest
 
 SALT = "endpoints.try_it.prepared"
 TICKET_FIELD = "prepared"
 BINDING_COOKIE = "kucoin_try_it_binding"
-SPENT_PREFIX = "try-it:prepared-spent:"
 # base64 of an HMAC-SHA256 digest: 43 characters and one "=".
 SIGNATURE = re.compile(r"[A-Za-z0-9+/]{43}=")
 PRINTABLE = re.compile(r"[ -~]+")
@@ -142,8 +141,8 @@ def open_ticket(ticket: str, slug: str, token: str, *, now_ms: int | None = None
 
 def claim(prepared: Prepared) -> None:
     """Spend the ticket: the first claim wins, any later one (or a concurrent one) is refused."""
-    added = cache.add(SPENT_PREFIX + prepared.id, 1, timeout=TIMESTAMP_WINDOW_MS // 1000 + 2)
-    if added is None:  # django-redis with Redis down: nothing can say whether it was sent already
+    added = spend(prepared.id)
+    if added is None:  # Redis down (django-redis ignores it), or no mark directory: nothing can tell
         raise Refused(503, "The shared cache is down, so this server cannot make sure a request goes out once.")
     if not added:
         raise Refused(409, "This prepared request was sent already; each one goes out once. Press Send again.")
