@@ -1,6 +1,9 @@
 """`manage.py kucoin_sandbox`: refuses an empty catalogue, prints its URL and demo keys, serves."""
 
 import io
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -16,8 +19,21 @@ from endpoints.models import Endpoint
 def test_empty_catalogue_is_refused_with_the_fix(db):
     """With no endpoints the command says to run sync_kucoin first."""
     Endpoint.objects.all().delete()
-    with pytest.raises(CommandError, match="run `python manage.py sync_kucoin` first"):
+    with pytest.raises(CommandError, match="run `make run` once"):
         call_command("kucoin_sandbox", "--port", "0")
+
+
+def test_a_fresh_checkout_without_tables_gets_the_fix_not_a_traceback(tmp_path):
+    """The README's sandbox recipe run before anything else: one line saying what to do first."""
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    environment.pop("CACHE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "kucoin_sandbox", "--port", "0"],
+        capture_output=True, text=True, timeout=120, env=environment,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "The catalogue is not loaded yet: run `make run` once" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
 
 
 def test_command_serves_and_prints_demo_credentials(catalogue, monkeypatch):

@@ -1,7 +1,7 @@
 """`python manage.py kucoin_sandbox --port N`: serve a KuCoin-compatible upstream on loopback."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import DatabaseError, connections
 
 from endpoints.sandbox.credentials import DemoCredentials
 from endpoints.sandbox.ratelimit import RateLimiter
@@ -10,6 +10,12 @@ from endpoints.sandbox.server import Sandbox
 from endpoints.sandbox.ws_channels import channels_from_catalogue
 from endpoints.sandbox.ws_server import WebSocketSandbox
 from endpoints.sandbox.ws_unified_channels import unified_from_catalogue
+
+# The sandbox answers from the catalogue in the database, which `make run` (or a sync) fills.
+NO_CATALOGUE = (
+    "The catalogue is not loaded yet: run `make run` once (it migrates and syncs), "
+    "or `python manage.py migrate && python manage.py sync_kucoin`, then start the sandbox."
+)
 
 
 class Command(BaseCommand):
@@ -48,13 +54,16 @@ class Command(BaseCommand):
                 for name in ("key", "secret", "passphrase", "broker_partner", "broker_name", "broker_key")
             }
         )
-        routes = routes_from_catalogue()
-        channels = channels_from_catalogue()
-        unified = unified_from_catalogue()
+        try:
+            routes = routes_from_catalogue()
+            channels = channels_from_catalogue()
+            unified = unified_from_catalogue()
+        except DatabaseError:  # a fresh checkout: no tables yet
+            raise CommandError(NO_CATALOGUE) from None
         # The server answers from memory; hold no database connection while it runs for hours.
         connections.close_all()
         if not len(routes):
-            raise CommandError("The catalogue is empty: run `python manage.py sync_kucoin` first.")
+            raise CommandError(NO_CATALOGUE)
         try:
             sandbox = Sandbox.start(
                 routes,
