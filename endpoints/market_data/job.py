@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -106,17 +106,31 @@ def job_start_background(*, job_id) -> bool:
 
     def work():
         owner = owner_name()
-        claimed.append(job_claim(job_id=job_id, owner=owner))
-        started.set()
         try:
+            claimed.append(job_claim(job_id=job_id, owner=owner))
+            started.set()
             if claimed[0]:
                 job_run(job_id=job_id, owner=owner)
+        except DatabaseError:
+            # The database refused a write (SQLite busy, a dropped connection): the runner stops
+            # and gives the lease back, so the next poll resumes the job from its files on disk.
+            logger.warning("market-data job %s paused: the database refused a write", job_id, exc_info=True)
+            job_release(job_id=job_id, owner=owner)
         finally:
+            started.set()
             connection.close()
 
     threading.Thread(target=work, name=f"market-data-{job_id}", daemon=True).start()
     started.wait(10)
     return bool(claimed and claimed[0])
+
+
+def job_release(*, job_id, owner: str) -> None:
+    """Give up the lease early, best effort: if this write fails too, the lease runs out on its own."""
+    try:
+        MarketDataJob.objects.filter(pk=job_id, lease_owner=owner).update(lease_owner="", lease_until=None)
+    except DatabaseError:
+        logger.warning("market-data job %s keeps its lease until it runs out", job_id)
 
 
 def job_run(*, job_id, owner: str, on_progress: Callable[[MarketDataJob], None] | None = None) -> MarketDataJob:
@@ -130,12 +144,14 @@ def job_run(*, job_id, owner: str, on_progress: Callable[[MarketDataJob], None] 
         job_log(job, f"resuming: {len(done)} of {job.segment_count} segments already on disk; fetching the rest")
     else:
         job_log(job, f"started: {job.segment_count} segments, {job.plan['rest_requests']} REST requests")
-    heartbeat(job, owner)
     try:
+        heartbeat(job, owner)
         fetch_missing(job, folder, done, owner, on_progress)
         assemble(job, folder)
     except (FetchError, UpstreamError) as error:
         finish(job, Status.FAILED, str(error))
+    except DatabaseError:
+        raise  # not the job's fault: it stays resumable, and the caller decides what to do
     except Exception:
         logger.exception("market-data job %s stopped", job.pk)
         finish(job, Status.FAILED, "An unexpected error stopped the job; the server log has the details.")

@@ -8,11 +8,12 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from endpoints import selectors
 from endpoints.kucoin.market_data import KINDS, MARKETS
-from endpoints.market_data.job import job_claim, job_create, job_run, owner_name
+from endpoints.market_data.job import job_claim, job_create, job_release, job_run, owner_name
 from endpoints.market_data.models import MarketDataJob
 from endpoints.market_data.plan import day_runs
 from endpoints.market_data.request import MarketDataRequest, RequestError
@@ -57,7 +58,14 @@ class Command(BaseCommand):
         owner = owner_name()
         if not job_claim(job_id=job.pk, owner=owner):
             raise CommandError(f"Job {job.pk} is running in another process.")
-        job = self.run_with_bar(job, owner)
+        try:
+            job = self.run_with_bar(job, owner)
+        except DatabaseError as error:
+            job_release(job_id=job.pk, owner=owner)
+            raise CommandError(
+                f"The database refused a write ({error}); the segments fetched so far are kept: "
+                "run the same command again to resume."
+            ) from None
         if job.status != MarketDataJob.Status.DONE:
             raise CommandError(job.error)
         gaps = f", {job.gap_count} candles missing upstream (reported, not filled)" if job.gap_count else ""
