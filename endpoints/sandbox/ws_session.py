@@ -20,6 +20,7 @@ from websockets.protocol import State
 
 from endpoints.kucoin import websocket as kws
 
+from .ws_frames import FrameRefusal, answer_frames
 from .ws_messages import pusher_for
 from .ws_state_pushes import classic_pushes, is_state_topic
 
@@ -30,13 +31,11 @@ if TYPE_CHECKING:
     from .ws_tokens import Token
 
 
-class Refused(Exception):
+class Refused(FrameRefusal):
     """A frame KuCoin answers with an error frame; `close` when KuCoin also drops the connection."""
 
     def __init__(self, frame: dict, *, close: bool = False):
-        super().__init__(frame["data"])
-        self.frame = frame
-        self.close = close
+        super().__init__(frame, frame["data"], close=close)
 
 
 class Session:
@@ -56,21 +55,7 @@ class Session:
         await self.send({"id": self.connect_id, "type": "welcome"})
         quiet_s = (self.server.answers.ping_interval_ms + self.server.answers.ping_timeout_ms) / 1000
         try:
-            while True:
-                try:
-                    text = await asyncio.wait_for(self.websocket.recv(), timeout=quiet_s)
-                except TimeoutError:
-                    await self.websocket.close(1000, "ping timeout")
-                    return
-                try:
-                    await self.handle(text)
-                except Refused as refused:
-                    await self.send(refused.frame)
-                    if refused.close:
-                        await self.websocket.close(1008, refused.frame["data"][:100])
-                        return
-        except ConnectionClosed:
-            return
+            await answer_frames(self.websocket, quiet_s=quiet_s, handle=self.handle, send=self.send)
         finally:
             for task in self.pushes.values():
                 if task is not None:

@@ -15,17 +15,16 @@ from endpoints.kucoin import unified_websocket as uws
 from endpoints.kucoin.hosts import unified_role
 
 from .market_world import SYMBOLS
+from .ws_frames import FrameRefusal
 
 MARKETS = {"spot": ("spot",), "futures": ("futures",), "private": ("spot", "futures")}
 
 
-class FrameRefused(Exception):
+class FrameRefused(FrameRefusal):
     """A frame the sandbox answers with `result: false` (and `close` when it also drops the connection)."""
 
     def __init__(self, frame: dict, *, close: bool = False):
-        super().__init__(frame.get("msg", ""))
-        self.frame = frame
-        self.close = close
+        super().__init__(frame, str(frame.get("msg", "")), close=close)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from endpoints.kucoin import signing
 from endpoints.kucoin import unified_websocket as uws
 from endpoints.kucoin.error_codes import explain
 
+from .ws_frames import answer_frames
 from .ws_state_pushes import STATE_CHANNELS, unified_pushes
 from .ws_unified_channels import FrameRefused, UnifiedSubscription
 from .ws_unified_data import interval_ms, public_data
@@ -57,21 +58,7 @@ class UnifiedSession:
         await self.send(uws.welcome_frame(self.session_id, answers.ping_interval_ms, answers.ping_timeout_ms))
         quiet_s = (answers.ping_interval_ms + answers.ping_timeout_ms) / 1000
         try:
-            while True:
-                try:
-                    text = await asyncio.wait_for(self.websocket.recv(), timeout=quiet_s)
-                except TimeoutError:
-                    await self.websocket.close(1000, "ping timeout")
-                    return
-                try:
-                    await self.handle(text)
-                except FrameRefused as refused:
-                    await self.send(refused.frame)
-                    if refused.close:
-                        await self.websocket.close(1008, str(refused.frame.get("msg", ""))[:100])
-                        return
-        except ConnectionClosed:
-            return
+            await answer_frames(self.websocket, quiet_s=quiet_s, handle=self.handle, send=self.send)
         finally:
             for task in self.pushes.values():
                 task.cancel()
