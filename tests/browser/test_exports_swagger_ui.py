@@ -64,7 +64,9 @@ def execute(page, tag: str, operation_id: str) -> None:
     """Open one operation through Swagger UI's deep link, press Try it out and Execute."""
     page.goto(f"{page.ui_url}?{operation_id}#/{quote(tag, safe='')}/{operation_id}")
     block = page.locator(".opblock.is-open")  # the deep link opens exactly this operation
-    block.wait_for(timeout=30_000)
+    # Each deep link is a new page that parses the 1.2 MB document again (the fixture's first load
+    # gets 60 s too); Swagger UI renders tags lazily, so opening it by a click in place is no option.
+    block.wait_for(timeout=60_000)
     assert block.count() == 1
     block.get_by_role("button", name="Try it out").click(timeout=30_000)
     block.get_by_role("button", name="Execute").click()
