@@ -8,6 +8,10 @@ KUCOIN_SPEC ?= $(firstword $(wildcard ../shared/kucoin-spec))
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
+# pytest-xdist workers per pass (0: one process). Tests mostly wait, so two keep both cores busy.
+# Each test file stays on one worker, so its module fixtures start their servers once.
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist loadfile
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 RUN_STAMP := $(VENV)/.installed-run
@@ -34,7 +38,7 @@ test: system-deps $(DEV_STAMP) $(NODE_STAMP)
 
 test-sqlite: $(DEV_STAMP) $(NODE_STAMP) $(NODE_SDK_STAMP)
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL -u CACHE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL -u CACHE_URL $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL and Redis a team deployment uses. Chromium and the
 # third-party clients and tools (marked browser and real_client) drive our servers the same way
@@ -47,7 +51,7 @@ test-postgres: $(DEV_STAMP) $(NODE_STAMP) $(NODE_SDK_STAMP)
 	  if $(PY) -m tests.services redis; then cache="$(REDIS_URL)"; \
 	  else echo "Redis is not reachable on 127.0.0.1:6379: this pass uses the in-process cache."; fi; \
 	  echo "== Test suite on PostgreSQL ($(PG_URL))$${cache:+ with Redis ($$cache)}; browser and real_client tests ran in the SQLite pass =="; \
-	  DATABASE_URL=$(PG_URL) CACHE_URL=$$cache $(PY) -m pytest -m "$(PG_MARKERS)" $(PYTEST_ARGS); \
+	  DATABASE_URL=$(PG_URL) CACHE_URL=$$cache $(PY) -m pytest $(XDIST) -m "$(PG_MARKERS)" $(PYTEST_ARGS); \
 	else \
 	  echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL pass did NOT run."; \
 	fi

@@ -21,8 +21,10 @@ import requests
 from tests.conftest import PROJECT_DIR
 from tests.services import reachable
 
-DATABASE = "team_explorer"
-REDIS_DB = 9
+# Each pytest-xdist worker that reaches these tests gets a deployment of its own (gw0, gw1, ...).
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+DATABASE = f"team_explorer_{WORKER}"
+REDIS_DB = 9 - WORKER  # 15 is the suite's own cache (REDIS_URL in the Makefile)
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 MEMBER, MEMBER_PASSWORD = "mia", "a-long-password-1"
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
