@@ -155,6 +155,14 @@ def orders_until(sandbox, stop, *, every_s: float = 0.3) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_stored_search_pages():
+    """Each test starts with no search page kept in this process, whatever earlier tests searched."""
+    from endpoints.reference.search_cache import pages
+
+    pages.clear()
+
+
+@pytest.fixture(autouse=True)
 def whole_team_budget():
     """Each test starts with the team's KuCoin budget unspent, whatever earlier tests sent."""
     from endpoints.budget.ledger import budget_forget_all

@@ -93,12 +93,12 @@ def cached_for_anonymous(view):
             return view(request, *args, **kwargs)
         stored = cache.get(key)
         if stored is None:
-            response = _render_for_cache(request, view, args, kwargs)
+            response = render_for_cache(request, view, args, kwargs)
             if not isinstance(response, list):
                 return response
             stored = response
             cache.set(key, stored, CACHE_SECONDS)
-        return _serve(request, key, stored)
+        return serve(request, key, stored)
 
     return wrapper
 
@@ -110,9 +110,14 @@ def page_key(request: HttpRequest) -> str | None:
     variant = _htmx_variant(request)
     if variant is None:
         return None
-    parts = [selectors.page_version(), code_version(), _settings_version(), request.scheme, request.get_host()]
-    parts += [request.path, variant]
-    return KEY_PREFIX + hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return whole_page_key(request, variant)
+
+
+def whole_page_key(request: HttpRequest, *parts: str) -> str:
+    """A key for one page: the page and code versions, shown settings, origin and path, then `parts`."""
+    named = [selectors.page_version(), code_version(), _settings_version(), request.scheme, request.get_host()]
+    named += [request.path, *parts]
+    return KEY_PREFIX + hashlib.sha256("\0".join(named).encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +144,7 @@ def _htmx_variant(request: HttpRequest) -> str | None:
     return None
 
 
-def _render_for_cache(request, view, args, kwargs) -> list[Piece | Hole] | HttpResponse:
+def render_for_cache(request, view, args, kwargs) -> list[Piece | Hole] | HttpResponse:
     """Render the page with markers in place of every per-request value, cut into stored pieces."""
     holes: list[Hole] = []
     setattr(request, _RENDERING_ATTRIBUTE, holes)
@@ -201,7 +206,7 @@ def _budget_line(domain: str, rate_limit_pool: str, rate_limit_weight) -> str:
 FILLERS = {"budget": _budget_line}
 
 
-def _serve(request: HttpRequest, key: str, stored: list[Piece | Hole]) -> HttpResponse:
+def serve(request: HttpRequest, key: str, stored: list[Piece | Hole]) -> HttpResponse:
     """The stored page with this request's holes filled, gzipped if the reader takes gzip; 304 if unchanged."""
     token = get_token(request)  # sets the csrftoken cookie if the reader has none; its secret also names this copy
     etag = f'W/"{hashlib.sha256((key + request.META["CSRF_COOKIE"]).encode()).hexdigest()[:32]}"'

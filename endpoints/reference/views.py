@@ -22,6 +22,7 @@ from .page_cache import cached_for_anonymous
 from .replacements import replacement_find
 from .responses import MAIN_TARGET, markdown_response, origin, page
 from .search import catalogue_search
+from .search_cache import cached_search
 from .sidebar import OpenGroup, service_nav_html
 
 RESULTS_PER_PAGE = 25
@@ -120,6 +121,7 @@ def nav_service(request, domain: str, service: str):
 
 @gzip_page
 @require_safe
+@cached_search(targets=(MAIN_TARGET, RESULTS_TARGET, SUGGEST_TARGET))
 def search(request):
     """Search the catalogue; as-you-type suggestions and filter changes get only their fragment."""
     if not request.htmx and "" in request.GET.values():

@@ -1,0 +1,140 @@
+"""Whole search pages for anonymous readers, rendered once per query and kept in a small in-process store.
+
+A search page for a reader who is not signed in is the same for everyone who asks the same
+query string, but for the CSRF token: it is stored the way `page_cache` stores endpoint pages
+(the same pieces and holes, the same ETag and headers), keyed on the page and code versions,
+the shown settings, origin, the htmx fragment asked for and the query string.
+
+Unlike an endpoint page's, the key holds what a reader typed, so two rules keep a secret
+(an API key or passphrase pasted into the box) out of the store:
+- only a query string whose every parameter is one the form knows, every filter valid and
+  every word of the query one the catalogue's own vocabulary knows (what the typeahead sends
+  on the way to a word counts: a catalogue word starts with it), a typo of one (the words
+  search corrects) or plain glue (stop words, synonyms, KuCoin's host names) is stored;
+  anything else (an id in a concrete path, a symbol, a random string) is rendered as before
+  and forgotten;
+- the store is this process's memory, a least-recently-used list of at most `ENTRIES` pages,
+  never the shared cache: nothing typed is written anywhere a page is not served from, and
+  many distinct queries cannot fill a cache other parts of the site rely on.
+
+Signed-in members, unusual htmx requests and plain submits with empty filters (the view
+redirects those) are never stored. A sync or a note moves the page version, so a stored page
+of an older catalogue is never served; it ages out of the list.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from functools import wraps
+
+from django.http import HttpRequest
+
+from endpoints.kucoin.hosts import REST_BASE_URLS
+
+from . import page_cache
+from .forms import SearchForm
+from .search.query import STOP_WORDS, SYNONYMS, words_of
+from .search.vocabulary import vocabulary
+
+ENTRIES = 256
+MAX_QUERY_STRING = 400
+PARAMETERS = frozenset(("q", "page", *SearchForm.FILTERS))
+# Words that are no one's secret although the catalogue's index may not hold them: glue, synonyms, KuCoin's hosts.
+PLAIN_WORDS = STOP_WORDS | set(SYNONYMS) | {word for url in REST_BASE_URLS.values() for word in words_of(url)}
+
+
+class PageStore:
+    """At most `size` stored pages, the least recently used dropped first; safe across threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[str, list] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> list | None:
+        with self._lock:
+            stored = self._pages.get(key)
+            if stored is not None:
+                self._pages.move_to_end(key)
+            return stored
+
+    def set(self, key: str, stored: list) -> None:
+        with self._lock:
+            self._pages[key] = stored
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+pages = PageStore(ENTRIES)
+
+
+def cached_search(*, targets: Iterable[str]):
+    """Serve the search view's page, or the fragment one of `targets` asks for, from `pages` when it may be."""
+    fragments = frozenset(targets)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            key = search_key(request, fragments)
+            if key is None:
+                return view(request, *args, **kwargs)
+            stored = pages.get(key)
+            if stored is None:
+                if not storable(request):
+                    return view(request, *args, **kwargs)
+                rendered = page_cache.render_for_cache(request, view, args, kwargs)
+                if not isinstance(rendered, list):
+                    return rendered
+                stored = rendered
+                pages.set(key, stored)
+            return page_cache.serve(request, key, stored)
+
+        return wrapper
+
+    return decorator
+
+
+def search_key(request: HttpRequest, fragments: frozenset[str]) -> str | None:
+    """The key of the search page this request asks for, or None when its answer is not to be shared."""
+    if request.user.is_authenticated or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        return None
+    if not PARAMETERS.issuperset(request.GET):
+        return None
+    variant = _variant(request, fragments)
+    if variant is None:
+        return None
+    return page_cache.whole_page_key(request, variant, request.GET.urlencode())
+
+
+def _variant(request: HttpRequest, fragments: frozenset[str]) -> str | None:
+    """ "page" for a plain request, the target's id for a fragment; None for any other htmx request."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx:
+        return "page"
+    if htmx.history_restore_request or htmx.target not in fragments:
+        return None
+    return f"#{htmx.target}"
+
+
+def storable(request: HttpRequest) -> bool:
+    """Whether this query string may be kept: every filter valid and set, a page number, only catalogue words typed."""
+    if any("" in values for _, values in request.GET.lists()) or not request.GET.get("page", "1").isdigit():
+        return False
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return False
+    typed = words_of(f"{form.text()} {form.cleaned_data['sub_service']}")
+    if not typed:
+        return True
+    known = vocabulary()
+    return all(word in PLAIN_WORDS or known.knows(word) or known.nearest(word) for word in typed)
