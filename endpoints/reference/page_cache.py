@@ -144,13 +144,19 @@ def _htmx_variant(request: HttpRequest) -> str | None:
     return None
 
 
-def render_for_cache(request, view, args, kwargs) -> list[Piece | Hole] | HttpResponse:
-    """Render the page with markers in place of every per-request value, cut into stored pieces."""
+def render_for_cache(request, view, args, kwargs, *, keep=None) -> list[Piece | Hole] | HttpResponse:
+    """Render the page with markers in place of every per-request value, cut into stored pieces.
+
+    `keep`, if given, is asked with the view's context whether the page may be stored; if not,
+    the view's answer is returned as it is, to be rendered as usual.
+    """
     holes: list[Hole] = []
     setattr(request, _RENDERING_ATTRIBUTE, holes)
     try:
         response = view(request, *args, **kwargs)
         if not isinstance(response, TemplateResponse) or response.status_code != 200:
+            return response
+        if keep is not None and not keep(response.context_data or {}):
             return response
         response.context_data = {**(response.context_data or {}), "csrf_token": hole(request, CSRF_HOLE)}
         text = response.render().content.decode()

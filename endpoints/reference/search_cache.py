@@ -17,8 +17,8 @@ Unlike an endpoint page's, the key holds what a reader typed, so two rules keep 
   never the shared cache: nothing typed is written anywhere a page is not served from, and
   many distinct queries cannot fill a cache other parts of the site rely on.
 
-Signed-in members, unusual htmx requests and plain submits with empty filters (the view
-redirects those) are never stored. A sync or a note moves the page version, so a stored page
+Signed-in members and unusual htmx requests are never stored, nor plain submits with empty
+filters (the view redirects those). A sync or a note moves the page version, so a stored page
 of an older catalogue is never served; it ages out of the list.
 """
 
@@ -90,9 +90,7 @@ def cached_search(*, targets: Iterable[str]):
                 return view(request, *args, **kwargs)
             stored = pages.get(key)
             if stored is None:
-                if not storable(request):
-                    return view(request, *args, **kwargs)
-                rendered = page_cache.render_for_cache(request, view, args, kwargs)
+                rendered = page_cache.render_for_cache(request, view, args, kwargs, keep=storable)
                 if not isinstance(rendered, list):
                     return rendered
                 stored = rendered
@@ -126,12 +124,13 @@ def _variant(request: HttpRequest, fragments: frozenset[str]) -> str | None:
     return f"#{htmx.target}"
 
 
-def storable(request: HttpRequest) -> bool:
-    """Whether this query string may be kept: every filter valid and set, a page number, only catalogue words typed."""
-    if any("" in values for _, values in request.GET.lists()) or not request.GET.get("page", "1").isdigit():
-        return False
-    form = SearchForm(request.GET)
-    if not form.is_valid():
+def storable(context: dict) -> bool:
+    """Whether the page the view made may be kept: every filter valid, a page number, only catalogue words typed.
+
+    `context` is the view's: its form has read the query string already.
+    """
+    form = context["form"]
+    if not form.is_valid() or not form.data.get("page", "1").isdigit():
         return False
     typed = words_of(f"{form.text()} {form.cleaned_data['sub_service']}")
     if not typed:
