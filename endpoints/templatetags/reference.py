@@ -8,9 +8,11 @@ from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import pluralize
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from endpoints.models import ApiChannel, Domain
 from endpoints.reference import pages, rendering
 from endpoints.reference.doc_links import doc_links_ours
 from endpoints.reference.sidebar import sidebar_html
@@ -241,11 +243,31 @@ def _hit_row(hit, words) -> str:
     extract = f'<p class="hit-snippet">{snippet(description, words)}</p>' if description else ""
     deprecated = " hit-deprecated" if getattr(item, "deprecated", False) else ""
     return (
-        f'<li class="hit{deprecated}">\n  <a class="hit-link" href="{escape_(item.get_absolute_url())}">\n'
+        f'<li class="hit{deprecated}">\n  <a class="hit-link" href="{escape_(_item_url(hit.kind, item.slug))}">\n'
         f'    {method}\n    <span class="hit-title">{mark_words(item.summary, words)}</span>\n'
         f'    <code class="hit-path">{path}</code>\n  </a>\n'
         f'  <span class="hit-badges">\n    {_hit_badges(hit, words)}\n  </span>\n  {extract}\n</li>'
     )
+
+
+def _item_url(kind: str, slug: str) -> str:
+    """The item's get_absolute_url(), remembered: reversing a URL was a tenth of a results page's time."""
+    return _reversed(kind, slug, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=4096)
+def _reversed(kind: str, slug: str, prefix: str, urlconf) -> str:
+    """`prefix` and `urlconf` are only in the key: reverse() reads the same per-thread values itself."""
+    return reverse(f"reference:{kind}", kwargs={"slug": slug})
+
+
+# What get_domain_display() and get_api_channel_display() say, without their per-call walk over the choices.
+_DOMAINS = dict(Domain.choices)
+_API_CHANNELS = dict(ApiChannel.choices)
+
+
+def _channel_label(item) -> str:
+    return _API_CHANNELS.get(item.api_channel, item.api_channel)
 
 
 def _badge(text: str, kind: str = "") -> str:
@@ -255,16 +277,14 @@ def _badge(text: str, kind: str = "") -> str:
 def _hit_badges(hit, words) -> str:
     item = hit.item
     if hit.is_endpoint:
-        parts = [_badge(item.get_domain_display()), _badge(hit.where)]
+        parts = [_badge(_DOMAINS.get(item.domain, item.domain)), _badge(hit.where)]
         published = item.metadata_published
-        parts.append(
-            _badge(item.get_api_channel_display(), item.api_channel) if published else _badge("Unified account")
-        )
+        parts.append(_badge(_channel_label(item), item.api_channel) if published else _badge("Unified account"))
         if item.deprecated:
             parts.append(_badge("Deprecated", "deprecated"))
         parts.append(f'<span class="badge badge-sdk"><code>{mark_words(item.sdk_method_name, words)}</code></span>')
     else:
-        parts = [_badge("WebSocket"), _badge(item.get_api_channel_display(), item.api_channel)]
+        parts = [_badge("WebSocket"), _badge(_channel_label(item), item.api_channel)]
     if hit.exact:
         parts.append(_badge("Exact match", "exact"))
     return "".join(parts)

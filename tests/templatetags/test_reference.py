@@ -1,5 +1,6 @@
 """Template helpers: the path and topic markup stays well-formed wherever it may wrap."""
 
+import re
 from html.parser import HTMLParser
 
 from endpoints.templatetags.reference import topic_html
@@ -55,3 +56,16 @@ def test_the_endpoint_page_shows_no_stray_closing_tag_text(client, catalogue):
     assert "</<wbr>" not in html
     url_line = html.partition('<span class="base-url">')[2].partition("</code>")[0]
     assert "var>" not in "".join(parsed(url_line).text)
+
+
+def test_every_result_row_links_to_its_items_own_page(catalogue):
+    """The remembered URL of a result row is the item's get_absolute_url(), for every live item."""
+    from endpoints.reference.search import catalogue_search
+    from endpoints.reference.search.searching import Hit
+    from endpoints.reference.search.vocabulary import vocabulary
+    from endpoints.templatetags.reference import hit_rows
+
+    items, words = vocabulary().items, catalogue_search("order").query.marked_words
+    rows = hit_rows([Hit(item, kind) for (kind, _), item in items.items()], words)
+    hrefs = re.findall(r'class="hit-link" href="([^"]+)"', rows)
+    assert hrefs == [item.get_absolute_url() for item in items.values()] and len(hrefs) > 300
