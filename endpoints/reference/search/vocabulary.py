@@ -13,7 +13,7 @@ import bisect
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import process
@@ -25,6 +25,7 @@ from .query import Term, stem_prefix, words_of
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 HEAVY_ENDPOINT_FIELDS = ("request_schema", "response_schema", "request_example", "response_example")
 HEAVY_CHANNEL_FIELDS = ("message_schema", "message_example")
+CORRECTIONS_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Vocabulary:
     names: list[str]  # words of names and paths, most frequent first: what corrections pick from
     templates: list[tuple[str, int, re.Pattern]]  # (kind, id, pattern) of each live path and topic
     items: dict[tuple[str, int], Any]  # (kind, id) -> the live endpoint or channel
+    # nearest()'s answers: a search that corrects a word and the search page's storability check both ask.
+    corrections: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def knows(self, word: str) -> bool:
         """Whether some catalogue word starts with `word` (or with its stem: `trades` -> `trade`)."""
@@ -44,8 +47,12 @@ class Vocabulary:
         """The name word one typo away (two for longer words), or '' when there is none."""
         if not word.isalpha() or len(word) < 4:
             return ""
-        found = process.extractOne(word, self.names, scorer=OSA.distance, score_cutoff=1 if len(word) < 6 else 2)
-        return found[0] if found else ""
+        if word not in self.corrections:
+            found = process.extractOne(word, self.names, scorer=OSA.distance, score_cutoff=1 if len(word) < 6 else 2)
+            if len(self.corrections) >= CORRECTIONS_KEPT:
+                self.corrections.clear()  # words are whatever people type: keep the memory bounded
+            self.corrections[word] = found[0] if found else ""
+        return self.corrections[word]
 
     def revise(self, terms: list[Term]) -> list[Term]:
         """Correct each unknown word of a one-word term and drop what stays unknown."""
