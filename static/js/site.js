@@ -79,6 +79,19 @@
     var offset = link.getBoundingClientRect().top - nav.getBoundingClientRect().top + nav.scrollTop;
     if (offset < nav.scrollTop || offset > nav.scrollTop + nav.clientHeight - 40) nav.scrollTop = offset - nav.clientHeight / 3;
   }
+  // Beside the article the request column scrolls on its own. A plain anchor jump scrolls every
+  // scrolling ancestor, the window included, so the column's own links scroll only the column.
+  function scrollColumnTo(link) {
+    var panel = link.closest(".request-panel");
+    var target = panel && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target || !panel.contains(target) || panel.scrollHeight <= panel.clientHeight) return false;
+    if (getComputedStyle(panel).overflowY === "visible") return false;
+    var tabs = link.closest(".panel-tabs");
+    var under = tabs ? tabs.getBoundingClientRect().bottom : panel.getBoundingClientRect().top;
+    panel.scrollTop += target.getBoundingClientRect().top - under;
+    history.pushState(null, "", link.hash);
+    return true;
+  }
   function enhance(scope) {
     (scope || document).querySelectorAll("[data-copy-text][hidden], [data-copy-code][hidden]").forEach(function (b) { b.hidden = false; });
   }
@@ -122,6 +135,8 @@
   document.addEventListener("click", function (event) {
     var copyLink = event.target.closest("[data-copy-markdown]");
     if (copyLink) { event.preventDefault(); copyMarkdown(copyLink); return; }
+    var columnLink = event.target.closest(".request-panel > .panel-tabs a[href^='#']");
+    if (columnLink && scrollColumnTo(columnLink)) { event.preventDefault(); return; }
     var copyButton = event.target.closest("[data-copy-text], [data-copy-code]");
     if (copyButton) {
       var text = copyButton.dataset.copyText;

@@ -32,7 +32,10 @@ def test_at_1280_the_example_response_is_on_the_first_screen(page):
 
 
 def test_at_1280_the_column_links_reach_each_part_and_stay_on_screen(page):
-    """Example, Try it and Code samples at the top of the column scroll it to each part; the row stays in view."""
+    """Example, Try it and Code samples at the top of the column scroll it to each part; the row stays in view.
+
+    Only the column scrolls: the article beside it stays where the reader left it.
+    """
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(ADD_ORDER)
     links = page.get_by_role("navigation", name="Examples and try it", exact=True)
@@ -40,10 +43,12 @@ def test_at_1280_the_column_links_reach_each_part_and_stay_on_screen(page):
     expect(page.get_by_role("heading", name="Try it")).to_be_in_viewport()
     expect(page).to_have_url(re.compile(r"#try-it$"))
     expect(links).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") == 0
     links.get_by_role("link", name="Code samples").click()
     expect(page.get_by_role("heading", name="Code samples")).to_be_in_viewport()
     links.get_by_role("link", name="Example").click()
     expect(page.locator("#examples figcaption").first).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") == 0
 
 
 @pytest.mark.parametrize("width", [375, 1024])
