@@ -1,5 +1,6 @@
 """Shared fixtures: the catalogue is imported from the installed SDK once per test session."""
 
+import functools
 import json
 import os
 import uuid
@@ -62,10 +63,52 @@ def official_spec_dir() -> Path | None:
     return None
 
 
+@functools.cache
+def sdk_catalogue_read():
+    """What the installed SDK holds, read once per test process (reading it takes about two seconds)."""
+    return read_sdk()
+
+
 @pytest.fixture(scope="session")
 def sdk_catalogue():
-    """What the installed SDK holds, read once (reading it takes about two seconds)."""
-    return read_sdk()
+    return sdk_catalogue_read()
+
+
+# pytest-django runs a process's transactional tests after the others, since each one empties
+# the tables when it ends. Under pytest-xdist a worker gets whole files in whatever order they
+# come, so a test that expects the session's catalogue can follow such a flush: the catalogue
+# is loaded again, outside any test's transaction, before the next test sets up.
+FLUSHING_FIXTURES = frozenset(("transactional_db", "live_server", "django_db_reset_sequences"))
+_tables_flushed = False
+
+
+def _flushes_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(FLUSHING_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    global _tables_flushed
+    try:
+        return (yield)
+    finally:
+        _tables_flushed = _tables_flushed or _flushes_tables(item)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    global _tables_flushed
+    if not _tables_flushed:
+        return
+    _tables_flushed = False
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not Endpoint.objects.exists():
+            catalogue_sync(sdk_catalogue_read())
 
 
 @pytest.fixture(scope="session")
