@@ -68,7 +68,9 @@ def test_sidebar_navigation_swaps_only_the_page(page):
     """Opening a folded service loads its endpoints; clicking one swaps the page and moves the highlight."""
     page.goto("/reference/spot/market/get-ticker")
     futures = page.locator("#nav details.nav-service", has=page.locator("summary", has_text="Futures")).first
-    futures.locator("summary").click()
+    with page.expect_response(re.compile(r"/nav/futures/Futures$")) as loaded:  # htmx fills the group
+        futures.locator("summary").click()
+    assert loaded.value.ok
     link = futures.locator("a", has_text="Get Ticker").first
     expect(link).to_be_visible()
     page.evaluate("window.__sameDocument = true")
