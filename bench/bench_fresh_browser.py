@@ -27,7 +27,7 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
-from common import PROJECT_DIR, free_port, row, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, row, sync_catalogue_with_spec, use_scratch_sqlite
 
 ADD_ORDER = "/reference/spot/order/add-order"
 RUNS = 21
@@ -55,12 +55,8 @@ KINDS = {
 
 
 def prepare_database() -> None:
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput"], cwd=PROJECT_DIR, check=True, capture_output=True)
-    spec = PROJECT_DIR.parent / "shared" / "kucoin-spec"
-    sync = [*manage, "sync_kucoin", *(["--spec", str(spec)] if spec.is_dir() else [])]
-    subprocess.run(sync, cwd=PROJECT_DIR, check=True, capture_output=True)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
+    sync_catalogue_with_spec()
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True)
 
 
 def wait_for(url: str, process: subprocess.Popen) -> None:

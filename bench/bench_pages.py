@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import PROJECT_DIR, free_port, percentiles, row, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, percentiles, row, sync_catalogue_with_spec, use_scratch_sqlite
 
 CONNECTIONS = 32
 REQUESTS = 3000
@@ -36,14 +36,6 @@ SEARCHES = ["add order", "hf/orders", "addOrder", "get_ticker", "clientOid", "/m
             "withdraw", "funding rate", "orderbook", "position", "sub account", "bullet", "kline",
             "margin borrow"]  # fmt: skip
 COMPETITORS = "Swagger UI 5.35: 0.9 s / 3.1 MB; Redoc 2.5: 1.7 s / 2.1 MB; Scalar 1.72: 1.6 s / 5.5 MB"
-
-
-def prepare_database() -> None:
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput"], cwd=PROJECT_DIR, check=True, capture_output=True)
-    spec = PROJECT_DIR.parent / "shared" / "kucoin-spec"
-    sync = [*manage, "sync_kucoin", *(["--spec", str(spec)] if spec.is_dir() else [])]
-    subprocess.run(sync, cwd=PROJECT_DIR, check=True, capture_output=True)
 
 
 def start_gunicorn(port: int, log: Path) -> subprocess.Popen:
@@ -224,7 +216,7 @@ def main() -> None:
     use_scratch_sqlite()
     before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Docs pages (gunicorn, 2 sync workers, SQLite scratch file; load average before: {before})")
-    prepare_database()
+    sync_catalogue_with_spec()
     sys.path.insert(0, str(PROJECT_DIR))
     import django
 

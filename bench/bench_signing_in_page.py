@@ -10,7 +10,7 @@ and posts the key and signatures to the relay. Rounds alternate, so host load dr
 import os
 
 from bench_try_it import paired, start_app
-from common import free_port, manage, percentiles, row, setup_django, start_sandbox, use_scratch_sqlite
+from common import free_port, measure_against_sandbox, percentiles, row
 
 ROUNDS = 400
 ACCOUNTS = "account/account/get-spot-account-list"
@@ -19,19 +19,8 @@ ORDER = '{"symbol":"BTC-USDT","side":"buy","type":"limit","price":"1","size":"0.
 
 
 def main() -> None:
-    use_scratch_sqlite()
-    manage("migrate", "--noinput")
-    manage("sync_kucoin")
-    port = free_port()
-    os.environ["KUCOIN_UPSTREAM"] = f"http://127.0.0.1:{port}"
-    os.environ["TRY_IT_RATE"] = "1000000/m"  # the per-client rate limit would refuse most rounds
-    sandbox = start_sandbox(port)
-    try:
-        setup_django()
-        measure(port)
-    finally:
-        sandbox.terminate()
-        sandbox.wait(5)
+    # the per-client rate limit would refuse most rounds
+    measure_against_sandbox(measure, TRY_IT_RATE="1000000/m")
 
 
 def senders(app: str, browser, demo: dict, slug: str, fields: dict):

@@ -14,7 +14,7 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from common import PROJECT_DIR, free_port, manage, percentiles, row, setup_django, start_sandbox, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, measure_against_sandbox, percentiles, row
 
 ROUNDS = 500
 BLOCKS = 5  # the overhead's p50 is also printed per block of rounds, so a busy host shows as spread
@@ -51,18 +51,7 @@ def throughput(port: int, path: str) -> float:
 
 
 def main() -> None:
-    use_scratch_sqlite()
-    manage("migrate", "--noinput")
-    manage("sync_kucoin")
-    port = free_port()
-    os.environ["KUCOIN_UPSTREAM"] = f"http://127.0.0.1:{port}"
-    sandbox = start_sandbox(port)
-    try:
-        setup_django()
-        measure(port)
-    finally:
-        sandbox.terminate()
-        sandbox.wait(5)
+    measure_against_sandbox(measure)
 
 
 def paired(direct, through, rounds: int = ROUNDS) -> tuple[list[float], list[float], list[float]]:

@@ -56,6 +56,30 @@ def manage(*args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, check=True, capture_output=True)
 
 
+def sync_catalogue_with_spec() -> None:
+    """Migrate the scratch database and sync the catalogue, with KuCoin's spec files if they are beside us."""
+    manage("migrate", "--noinput")
+    spec = PROJECT_DIR.parent / "shared" / "kucoin-spec"
+    manage("sync_kucoin", *(["--spec", str(spec)] if spec.is_dir() else []))
+
+
+def measure_against_sandbox(measure, **environment: str) -> None:
+    """A scratch catalogue, the sandbox on a free port as the app's upstream, then `measure(port)` in process."""
+    use_scratch_sqlite()
+    manage("migrate", "--noinput")
+    manage("sync_kucoin")
+    port = free_port()
+    os.environ["KUCOIN_UPSTREAM"] = f"http://127.0.0.1:{port}"
+    os.environ.update(environment)
+    sandbox = start_sandbox(port)
+    try:
+        setup_django()
+        measure(port)
+    finally:
+        sandbox.terminate()
+        sandbox.wait(5)
+
+
 def start_sandbox(port: int, *extra: str, quota_scale: int = 100000) -> subprocess.Popen:
     """Start `kucoin_sandbox` on `port` (quiet, quotas scaled up) and return once it says it is listening."""
     command = [sys.executable, "manage.py", "kucoin_sandbox", "--port", str(port), "--quiet"]
