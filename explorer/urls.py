@@ -10,7 +10,11 @@ from .context_processors import SITE_NAME
 # Django's login view names the site after the request's host; our pages keep their own name.
 LOGIN_CONTEXT = {"site_name": SITE_NAME}
 
+# The reference pages come first: they are most of the traffic, and Django tries the patterns in
+# order, so each page would otherwise walk every other app's list first (about 0.1 ms a request).
+# None of the other apps' paths starts with "reference/", "search" or "nav/".
 urlpatterns = [
+    path("", include("endpoints.reference.urls")),
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
     path("guides/", include("endpoints.guides.urls")),
@@ -24,7 +28,6 @@ urlpatterns = [
     path("", include("endpoints.discovery.urls")),
     path("try-it/", include("endpoints.try_it.urls")),
     path("market-data/", include("endpoints.market_data.urls")),
-    path("", include("endpoints.reference.urls")),
 ]
 
 handler404 = "explorer.views.page_not_found"
