@@ -12,7 +12,7 @@ from endpoints.reference import search_cache
 from endpoints.reference.search_cache import PageStore
 from endpoints.sync import catalogue_sync
 
-TOKEN = re.compile(r'("X-CSRFToken": ")([A-Za-z0-9]{64})')
+TOKEN = re.compile(r'("X-CSRFToken": ")([A-Za-z0-9]{32}|[A-Za-z0-9]{64})')
 SUGGEST = {"HX-Request": "true", "HX-Target": "search-suggest"}
 
 
