@@ -1,11 +1,19 @@
 """Add Order in a brand-new Chromium context, against a static floor built from the same catalogue.
 
 Issue 15's figure: headless Debian Chromium, a new browser context for every run (empty
-cache, no cookies, its renderer started for it), from `goto()` to the moment Add Order's
+cache, no cookies, its renderer started for it), from navigation to the moment Add Order's
 description is visible. Beside it, in the same run and measured the same way, a plain
 static HTML page of the same operation with no styles (title, URL, description,
 parameters, examples), written from the same catalogue rows and served as a file.
 Runs alternate between the two so a busy spell of the host hits both.
+
+Two clocks, read in the same loads:
+- painted: in the page (description_painted.js), the first drawn frame that holds the
+  description laid out, in ms after navigation start. This is the figure the ratio uses.
+- Playwright: `goto()` until `locator.wait_for(state="visible")` returns. Playwright checks
+  on a back-off schedule (at once, then after 20, 50, 100, 100 and 500 ms), so this clock
+  moves in steps: a page ready 1 ms after one check is reported at the next. It is printed
+  for comparison with earlier figures, which were taken with it alone.
 
 Then one traced load of each (Chromium's own trace, `devtools.timeline`) splits the
 renderer's main-thread time into parse, style, layout, paint and script, so the gap
@@ -111,17 +119,24 @@ def start_floor_server(port: int, page: str) -> subprocess.Popen:
     return server
 
 
-def one_load(browser, url: str) -> float:
-    """A brand-new context and tab; ms from goto() until the description is visible."""
+PAINTED_SCRIPT = Path(__file__).with_name("description_painted.js")
+
+
+def one_load(browser, url: str) -> tuple[float, float]:
+    """A brand-new context and tab: (ms after navigation start until the description is drawn,
+    ms from goto() until Playwright sees it visible)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(path=PAINTED_SCRIPT)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.locator("#description").wait_for(state="visible")
-    elapsed = (time.perf_counter() - started) * 1000
+    seen = (time.perf_counter() - started) * 1000
+    page.wait_for_function("window.__descriptionPainted !== undefined", polling="raf")
+    painted = page.evaluate("window.__descriptionPainted")
     page.wait_for_load_state("load")
     context.close()
-    return elapsed
+    return painted, seen
 
 
 def exclusive_times(events: list[dict]) -> dict[str, float]:
@@ -171,14 +186,14 @@ def traced_breakdown(browser, url: str) -> dict[str, float]:
 def measure(ours: str, floor: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    times: dict[str, list[float]] = {"ours": [], "floor": []}
+    times: dict[str, list[tuple[float, float]]] = {"ours": [], "floor": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for run in range(RUNS + 1):
             for label, url in (("ours", ours), ("floor", floor)) if run % 2 else (("floor", floor), ("ours", ours)):
-                elapsed = one_load(browser, url)
+                measured = one_load(browser, url)
                 if run:  # the first pair warms Chromium's disk and font caches
-                    times[label].append(elapsed)
+                    times[label].append(measured)
         breakdowns = {label: median_breakdown(browser, url) for label, url in (("ours", ours), ("floor", floor))}
         browser.close()
     report(times, breakdowns)
@@ -190,13 +205,17 @@ def median_breakdown(browser, url: str, runs: int = 5) -> dict[str, float]:
     return {kind: statistics.median(sample.get(kind, 0.0) for sample in samples) for kind in kinds}
 
 
-def report(times: dict[str, list[float]], breakdowns: dict[str, dict[str, float]]) -> None:
-    ours, floor = statistics.median(times["ours"]), statistics.median(times["floor"])
-    row("Add Order, new context: goto() -> description", f"p50 {ours:.0f} ms, min {min(times['ours']):.0f} ms, "
-        f"n={len(times['ours'])}")  # fmt: skip
-    row("static floor (same content, no styles, a file)", f"p50 {floor:.0f} ms, min {min(times['floor']):.0f} ms")
-    row("ratio ours / floor", f"{ours / floor:.2f}x (min/min {min(times['ours']) / min(times['floor']):.2f}x)",
-        f"<= {TARGET_RATIO}x")  # fmt: skip
+def report(times: dict[str, list[tuple[float, float]]], breakdowns: dict[str, dict[str, float]]) -> None:
+    for clock, title in ((0, "painted (in the page)"), (1, "Playwright's visible check")):
+        ours = [sample[clock] for sample in times["ours"]]
+        floor = [sample[clock] for sample in times["floor"]]
+        print(f"  {title}:")
+        row("  Add Order, new context", f"p50 {statistics.median(ours):.0f} ms, min {min(ours):.0f} ms, n={len(ours)}")
+        p50, fastest = statistics.median(floor), min(floor)
+        row("  static floor (same content, no styles)", f"p50 {p50:.0f} ms, min {fastest:.0f} ms")
+        ratio = statistics.median(ours) / statistics.median(floor)
+        row("  ratio ours / floor", f"{ratio:.2f}x (min/min {min(ours) / min(floor):.2f}x)",
+            f"<= {TARGET_RATIO}x" if clock == 0 else "")  # fmt: skip
     print("  renderer main thread, one traced load each (p50 of 5 traces), ms:")
     print(f"    {'kind':<26} {'ours':>7} {'floor':>7}")
     kinds = sorted(set(breakdowns["ours"]) | set(breakdowns["floor"]), key=lambda k: -breakdowns["ours"].get(k, 0))
