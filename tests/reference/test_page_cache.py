@@ -22,7 +22,7 @@ ADD_ORDER = "/reference/spot/order/add-order"
 TICKER_PAGE = "/reference/spot/market/get-ticker"
 TICKER_SEND = "/try-it/send/spot/market/get-ticker"
 CHANNEL = "/reference/websocket/spot-public/ticker"
-TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")([A-Za-z0-9]{32}|[A-Za-z0-9]{64})')
+TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")([A-Za-z0-9]{64}|[A-Za-z0-9]{32})')
 DOMAINS = ("spot", "futures", "broker")
 
 
