@@ -23,6 +23,7 @@ from .catalogue import (
     live_slugs,
     page_version,
     retired_count,
+    versions_pinned,
 )
 from .filters import ENDPOINT_ONLY_FILTERS, channel_filter, endpoint_filter
 from .groups import (
@@ -64,7 +65,7 @@ __all__ = [
     "endpoint_paths_by_doc_url",
     "endpoint_placement", "endpoint_reading_order", "endpoints_by_api_permission", "endpoints_by_rate_limit_pool",
     "has_endpoints", "is_slug", "latest_sdk_sync", "latest_sync", "live_items_by_slug", "live_slugs", "page_version",
-    "retired_count", "sdk_services",
+    "retired_count", "sdk_services", "versions_pinned",
     "unpublished_metadata_count",
     "job_gaps", "job_get", "job_list", "job_progress", "job_unfinished",
     "catalogue_item_get_or_none", "change_list_for", "change_runs",
