@@ -199,10 +199,11 @@ def orders_until(sandbox, stop, *, every_s: float = 0.3) -> None:
 
 @pytest.fixture(autouse=True)
 def no_stored_search_pages():
-    """Each test starts with no search page kept in this process, whatever earlier tests searched."""
-    from endpoints.reference.search_cache import pages
+    """Each test starts with no search page or page frame kept in this process, whatever earlier tests searched."""
+    from endpoints.reference.search_cache import frames, pages
 
     pages.clear()
+    frames.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -150,6 +150,12 @@ def render_for_cache(request, view, args, kwargs, *, keep=None) -> list[Piece | 
     `keep`, if given, is asked with the view's context whether the page may be stored; if not,
     the view's answer is returned as it is, to be rendered as usual.
     """
+    marked = render_marked(request, view, args, kwargs, keep=keep)
+    return marked if isinstance(marked, HttpResponse) else cut(*marked)
+
+
+def render_marked(request, view, args, kwargs, *, keep=None) -> tuple[str, list[Hole]] | HttpResponse:
+    """`render_for_cache` before the cut: the page's text with its markers, and the holes they stand for."""
     holes: list[Hole] = []
     setattr(request, _RENDERING_ATTRIBUTE, holes)
     try:
@@ -162,15 +168,19 @@ def render_for_cache(request, view, args, kwargs, *, keep=None) -> list[Piece | 
         text = response.render().content.decode()
     finally:
         delattr(request, _RENDERING_ATTRIBUTE)
-    return _cut(text, holes)
+    return text, holes
 
 
-def _cut(text: str, holes: list[Hole]) -> list[Piece | Hole]:
-    """Text, hole, text, ... hole, text: the page as it is stored (it always ends with text)."""
+def cut(text: str, holes: list[Hole], *, ending: bool = True) -> list[Piece | Hole]:
+    """Text, hole, text, ... hole, text: the page as it is stored (it always ends with text).
+
+    Not `ending`: the last piece does not end the deflate stream, so more pieces may follow it.
+    """
     split = re.compile(f"{_marker_secret()}h(\\d+)h").split(text)
     last = len(split) - 1
     return [
-        holes[int(part)] if index % 2 else _piece(part.encode(), last=index == last) for index, part in enumerate(split)
+        holes[int(part)] if index % 2 else _piece(part.encode(), last=ending and index == last)
+        for index, part in enumerate(split)
     ]
 
 

@@ -17,9 +17,19 @@ Unlike an endpoint page's, the key holds what a reader typed, so two rules keep 
   never the shared cache: nothing typed is written anywhere a page is not served from, and
   many distinct queries cannot fill a cache other parts of the site rely on.
 
-Signed-in members and unusual htmx requests are never stored, nor plain submits with empty
-filters (the view redirects those). A sync or a note moves the page version, so a stored page
-of an older catalogue is never served; it ages out of the list.
+A query's first visit renders only what the query changes. Everything else of the page (the
+head with its inline styles, the header, the sidebar, the footer) is the same for every query
+but for the title and the header's search box: that frame is rendered once per page and code
+version, shown settings and origin, with holes for those two values and for the main content,
+and kept in `frames`. A plain page not stored yet is the frame with this query's values and its
+main content (rendered alone, as for a boosted link) put in, byte for byte the page the view
+renders whole. The frame holds nothing typed, so a query that is never stored is served from it
+too.
+
+Signed-in members (the header names them) and unusual htmx requests are never stored or framed,
+nor plain submits with empty filters (the view redirects those). A sync or a note moves the
+page version, so a stored page or frame of an older catalogue is never served; it ages out of
+its list.
 """
 
 from __future__ import annotations
@@ -29,8 +39,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from functools import wraps
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.html import conditional_escape
 
+from endpoints import selectors
 from endpoints.kucoin.hosts import REST_BASE_URLS
 
 from . import page_cache
@@ -39,6 +52,10 @@ from .search.query import STOP_WORDS, SYNONYMS, words_of
 from .search.vocabulary import vocabulary
 
 ENTRIES = 256
+FRAMES = 8
+# The frame's holes: the values of the view's context the page shows outside its main content, then the main content.
+FRAME_VALUES = ("search_title", "search_text")
+FRAME_MAIN = "frame_main"
 MAX_QUERY_STRING = 400
 PARAMETERS = frozenset(("q", "page", *SearchForm.FILTERS))
 # Words that are no one's secret although the catalogue's index may not hold them: glue, synonyms, KuCoin's hosts.
@@ -76,30 +93,92 @@ class PageStore:
 
 
 pages = PageStore(ENTRIES)
+# The search page but its main content, per origin and version: the few of them seen lately.
+frames = PageStore(FRAMES)
 
 
-def cached_search(*, targets: Iterable[str]):
-    """Serve the search view's page, or the fragment one of `targets` asks for, from `pages` when it may be."""
+def cached_search(*, targets: Iterable[str], frame: str, main: str):
+    """Serve the search view's page, or the fragment one of `targets` asks for, from `pages` when it may be.
+
+    A plain page not stored yet is put together from `frame` (the page with its title, the query
+    and the main content left as holes, rendered once) and the view's `main` template rendered for
+    this query, so a first visit renders only what the query changes.
+    """
     fragments = frozenset(targets)
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
-            key = search_key(request, fragments)
-            if key is None:
-                return view(request, *args, **kwargs)
-            stored = pages.get(key)
-            if stored is None:
-                rendered = page_cache.render_for_cache(request, view, args, kwargs, keep=storable)
-                if not isinstance(rendered, list):
-                    return rendered
-                stored = rendered
-                pages.set(key, stored)
-            return page_cache.serve(request, key, stored)
+            with selectors.versions_pinned():
+                key = search_key(request, fragments)
+                if key is None:
+                    return view(request, *args, **kwargs)
+                stored = pages.get(key)
+                if stored is None:
+                    if _variant(request, fragments) == "page":
+                        made, keep = _framed(request, view, args, kwargs, frame=frame, main=main)
+                    else:
+                        made = page_cache.render_for_cache(request, view, args, kwargs, keep=storable)
+                        keep = True
+                    if isinstance(made, HttpResponse):
+                        return made
+                    stored = made
+                    if keep:
+                        pages.set(key, stored)
+                return page_cache.serve(request, key, stored)
 
         return wrapper
 
     return decorator
+
+
+def _framed(request: HttpRequest, view, args, kwargs, *, frame: str, main: str) -> tuple[list | HttpResponse, bool]:
+    """The page made of the stored frame and `main` rendered for this query, and whether it may be stored.
+
+    It is not stored when `storable` says no, but still served the same way: the frame holds
+    nothing of any query, and a hole's value is never compressed beside the token.
+    """
+    context: dict = {}
+
+    def main_only(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, TemplateResponse) and response.status_code == 200:
+            context.update(response.context_data or {})
+            response.template_name = main
+        return response
+
+    marked = page_cache.render_marked(request, main_only, args, kwargs)
+    if isinstance(marked, HttpResponse):
+        return marked, False
+    # Printed as the page's template prints them: autoescaped.
+    fills = {name: _pieces(conditional_escape(context.get(name, ""))) for name in FRAME_VALUES}
+    fills[FRAME_MAIN] = page_cache.cut(*marked, ending=False)
+    page: list[page_cache.Piece | page_cache.Hole] = []
+    for part in _frame(request, frame):
+        page += fills[part.name] if isinstance(part, page_cache.Hole) and part.name in fills else [part]
+    return page, storable(context)
+
+
+def _pieces(text: str) -> list[page_cache.Piece | page_cache.Hole]:
+    return page_cache.cut(text, [], ending=False) if text else []
+
+
+def _frame(request: HttpRequest, template: str) -> list[page_cache.Piece | page_cache.Hole]:
+    """The stored frame for this origin and version, rendered first if there is none."""
+    key = page_cache.whole_page_key(request, "frame")
+    stored = frames.get(key)
+    if stored is None:
+
+        def frame_view(request: HttpRequest) -> TemplateResponse:
+            holes = {name: page_cache.hole(request, name) for name in (*FRAME_VALUES, FRAME_MAIN)}
+            return TemplateResponse(request, template, holes)
+
+        rendered = page_cache.render_for_cache(request, frame_view, (), {})
+        if not isinstance(rendered, list):
+            raise TypeError(f"{template} did not render: {rendered!r}")
+        stored = rendered
+        frames.set(key, stored)
+    return stored
 
 
 def search_key(request: HttpRequest, fragments: frozenset[str]) -> str | None:

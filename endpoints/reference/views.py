@@ -6,6 +6,7 @@ Views stay thin: selectors read, templates render.
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.text import Truncator
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
@@ -121,7 +122,11 @@ def nav_service(request, domain: str, service: str):
 
 @gzip_page
 @require_safe
-@cached_search(targets=(MAIN_TARGET, RESULTS_TARGET, SUGGEST_TARGET))
+@cached_search(
+    targets=(MAIN_TARGET, RESULTS_TARGET, SUGGEST_TARGET),
+    frame="reference/search_frame.html",
+    main="reference/_search.html",
+)
 def search(request):
     """Search the catalogue; as-you-type suggestions and filter changes get only their fragment."""
     if not request.htmx and "" in request.GET.values():
@@ -136,6 +141,7 @@ def search(request):
         "results": results,
         "suggestions": outcome.hits[:SUGGESTIONS],
         "search_text": form.text(),
+        "search_title": _search_title(form.text()),
         "words": outcome.query.marked_words,
         "ignored": form.ignored(),
         "filter_query": _filter_query(request),
@@ -146,6 +152,11 @@ def search(request):
         SUGGEST_TARGET: "reference/_search_suggest.html",
     }
     return page(request, "reference/search.html", context, partials=partials)
+
+
+def _search_title(text: str) -> str:
+    """The page's title before the site's name: the query, cut to 60 characters, then "Search"."""
+    return f"“{Truncator(text).chars(60)}” · Search" if text else "Search"
 
 
 def _filter_query(request, *, keep_page: bool = False) -> str:

@@ -3,12 +3,13 @@
 import dataclasses
 import gzip
 import re
+import zlib
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from endpoints.reference import search_cache
+from endpoints.reference import page_cache, search_cache
 from endpoints.reference.search_cache import PageStore
 from endpoints.sync import catalogue_sync
 
@@ -120,3 +121,100 @@ def test_the_store_keeps_the_most_recently_used_pages_only():
     assert store.get("a") == ["A"]  # now b is the oldest
     store.set("c", ["C"])
     assert len(store) == 2 and store.get("b") is None and store.get("a") == ["A"] and store.get("c") == ["C"]
+
+
+def uncached(monkeypatch, query: str) -> str:
+    """The page as the view renders it whole, no store or frame asked."""
+    with monkeypatch.context() as patched:
+        patched.setattr(search_cache, "search_key", lambda request, fragments: None)
+        return search(query).content.decode()
+
+
+def template_names(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+def stored_frame_text() -> str:
+    """Every stored frame, its pieces inflated and its holes shown by name."""
+    return "".join(
+        f"[{part.name}]"
+        if isinstance(part, page_cache.Hole)
+        else zlib.decompressobj(-15).decompress(part.deflated).decode()
+        for frame in search_cache.frames._pages.values()
+        for part in frame
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=add+order",
+        "?q=withdrawl",
+        "?q=orde&domain=futures",
+        "?domain=spot&page=2",
+        "",
+        "?q=%3Cscript%3E%22%26%27",  # what the page must escape, in its title, the header's box and the results
+        "?q=" + "order+" * 15,  # a title cut to 60 characters
+        "?q=5c35c02703aa673ceec2a168",  # never stored, still framed
+    ],
+)
+def test_a_first_visit_is_the_frame_around_the_query_s_main_content_byte_for_byte(catalogue, monkeypatch, query):
+    """With the frame stored by an earlier search, a new query renders only its main content, yet the page is the
+    one the view renders whole, but for the token."""
+    search("?q=kline")
+    first = search(query)
+    assert template_names(first) >= {"reference/_search.html"}
+    assert not template_names(first) & {"base.html", "reference/search.html", "reference/search_frame.html"}
+    assert without_tokens(first.content.decode()) == without_tokens(uncached(monkeypatch, query))
+
+
+def test_a_first_visit_by_gzip_inflates_to_the_page(catalogue, monkeypatch):
+    """The frame's pieces and the query's own make one valid gzip stream."""
+    search("?q=kline")
+    zipped = Client().get("/search?q=add+order", headers={"Accept-Encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert without_tokens(gzip.decompress(zipped.content).decode()) == without_tokens(
+        uncached(monkeypatch, "?q=add+order")
+    )
+
+
+@pytest.mark.parametrize("query", ["?q=withdraw+margin", "?q=xk29fjq0secret"])
+def test_the_frame_holds_nothing_typed(catalogue, query):
+    """The frame is shared by every query: the title, the header's box and the main content are holes in it."""
+    search(query)
+    text = stored_frame_text()
+    assert "[search_title]" in text and "[search_text]" in text and "[frame_main]" in text
+    assert "withdraw" not in text.lower() and "xk29fjq0secret" not in text
+    assert 'id="search-results"' not in text
+
+
+def test_a_query_never_stored_is_framed_and_private(catalogue):
+    """A query that may hold a secret is served from the frame, kept nowhere, and no shared cache may keep it."""
+    search("?q=kline")
+    answer = search("?q=5c35c02703aa673ceec2a168")
+    assert len(search_cache.pages) == 1 and "5c35c02703aa673ceec2a168" in answer.content.decode()
+    assert "private" in answer["Cache-Control"] and "Cookie" in answer["Vary"]
+
+
+def test_each_origin_gets_its_own_frame(catalogue, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "docs.example.com"]
+    search("?q=kline")
+    other = Client(headers={"Host": "docs.example.com"}).get("/search?q=ticker").content.decode()
+    assert 'href="http://docs.example.com/search"' in other and len(search_cache.frames) == 2
+
+
+def test_a_signed_in_member_never_gets_the_frame(catalogue):
+    """The header shows who is signed in, so a member's page is rendered whole, as before."""
+    search("?q=kline")
+    member = Client()
+    member.force_login(User.objects.create_user("memberzq7", password="pw-not-used-3"))
+    answer = member.get("/search?q=ticker")
+    assert "base.html" in template_names(answer) and "memberzq7" in answer.content.decode()
+    assert "memberzq7" not in stored_frame_text()
+
+
+def test_a_new_release_renders_the_frame_again(catalogue, monkeypatch):
+    search("?q=kline")
+    assert "base.html" not in template_names(search("?q=ticker"))
+    monkeypatch.setattr(page_cache, "code_version", lambda: "another-release")
+    assert "base.html" in template_names(search("?q=orderbook"))
