@@ -1,7 +1,10 @@
 """Template helpers: the path and topic markup stays well-formed wherever it may wrap."""
 
+import html
 import re
 from html.parser import HTMLParser
+
+import pytest
 
 from endpoints.templatetags.reference import topic_html
 
@@ -69,3 +72,31 @@ def test_every_result_row_links_to_its_items_own_page(catalogue):
     rows = hit_rows([Hit(item, kind) for (kind, _), item in items.items()], words)
     hrefs = re.findall(r'class="hit-link" href="([^"]+)"', rows)
     assert hrefs == [item.get_absolute_url() for item in items.values()] and len(hrefs) > 300
+
+
+WORD_SETS = [["order"], ["add", "order"], ["oid", "client"], ["orders", "order", "or"], ["v1", "api"], ["usdt", "x"],
+             ["margin", "isolated", "in"], ["a.b", "c+"], ["ticker"], ["is", "it", "id"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("words", WORD_SETS)
+def test_marks_are_where_the_words_start_a_word_or_a_camel_case_hump(catalogue, words):
+    """Over every text a result row shows, the marks are what one pattern, the start test then the words, splits out;
+    a snippet starts a third of its length before the first of them."""
+    from endpoints.reference.search.vocabulary import vocabulary
+    from endpoints.templatetags.reference import SNIPPET_LENGTH, mark_words, snippet
+
+    start = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    pattern = re.compile(f"{start}({alternatives})", re.IGNORECASE)
+    texts = ["", "clientOid", "border", "&order<", "ORDER order_id x-order", "2order 1v1 9api 0x 7add", "ÉORDER ǅorder"]
+    for item in vocabulary().items.values():
+        texts += [item.summary, getattr(item, "path", item.slug), item.sdk_method_name]
+        texts.append(" ".join(getattr(item, "description", "").split()))
+    for text in texts:
+        pieces = pattern.split(text)
+        expected = "".join(f"<mark>{html.escape(p)}</mark>" if i % 2 else html.escape(p) for i, p in enumerate(pieces))
+        assert mark_words(text, words) == expected, text
+        first = pattern.search(text)
+        begin = max(0, first.start() - SNIPPET_LENGTH // 3) if first else 0
+        cut = ("…" if begin else "", "…" if begin + SNIPPET_LENGTH < len(text) else "")
+        assert snippet(text, words) == cut[0] + mark_words(text[begin : begin + SNIPPET_LENGTH], words) + cut[1]
