@@ -108,7 +108,11 @@ def mark_words(text: str, words: list[str]) -> SafeString:
 @register.filter
 def snippet(text: str, words: list[str]) -> SafeString:
     """A short extract of `text` around the first searched word, marked up."""
-    text = " ".join(str(text or "").split())
+    return _snippet(" ".join(str(text or "").split()), words)
+
+
+def _snippet(text: str, words: list[str]) -> SafeString:
+    """`snippet` of a text whose white space is already single spaces."""
     pattern = _mark_pattern(words or [])
     first = next(_marks(pattern, text), None) if pattern else None
     start = max(0, first[0] - SNIPPET_LENGTH // 3) if first else 0
@@ -250,22 +254,49 @@ def hit_rows(hits, words) -> SafeString:
 
 
 def _hit_row(hit, words) -> str:
-    """One result row; each value is escaped here or by mark_words/snippet."""
+    """One result row; each value is escaped here, in `_row_parts` or by mark_words/snippet."""
+    item = hit.item
+    head, badges, description = _row_parts(hit)
+    path = mark_words(item.path if hit.is_endpoint else item.topic, words)
+    if hit.is_endpoint:
+        badges += f'<span class="badge badge-sdk"><code>{mark_words(item.sdk_method_name, words)}</code></span>'
+    if hit.exact:
+        badges += _badge("Exact match", "exact")
+    extract = f'<p class="hit-snippet">{_snippet(description, words)}</p>' if description is not None else ""
+    return (
+        f"{head}{mark_words(item.summary, words)}</span>\n"
+        f'    <code class="hit-path">{path}</code>\n  </a>\n'
+        f'  <span class="hit-badges">\n    {badges}\n  </span>\n  {extract}\n</li>'
+    )
+
+
+_ROW_PARTS = "_search_row_parts"
+
+
+def _row_parts(hit) -> tuple[str, str, str | None]:
+    """A row's start up to its title, its first badges and its description's words (None: none): what no query changes.
+
+    Kept on the item, which is the vocabulary's (one set per catalogue version), for the URL
+    prefix it was made under: most rows come back search after search.
+    """
     item, escape_ = hit.item, html.escape
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    kept = item.__dict__.get(_ROW_PARTS)
+    if kept is not None and kept[0] == prefix and kept[1] == urlconf:
+        return kept[2]
     if hit.is_endpoint:
         method = f'<span class="method method-{escape_(item.method.lower())}">{escape_(item.method)}</span>'
-        path = mark_words(item.path, words)
     else:
-        method, path = '<span class="method method-ws">WS</span>', mark_words(item.topic, words)
-    description = getattr(item, "description", "")
-    extract = f'<p class="hit-snippet">{snippet(description, words)}</p>' if description else ""
+        method = '<span class="method method-ws">WS</span>'
     deprecated = " hit-deprecated" if getattr(item, "deprecated", False) else ""
-    return (
+    head = (
         f'<li class="hit{deprecated}">\n  <a class="hit-link" href="{escape_(_item_url(hit.kind, item.slug))}">\n'
-        f'    {method}\n    <span class="hit-title">{mark_words(item.summary, words)}</span>\n'
-        f'    <code class="hit-path">{path}</code>\n  </a>\n'
-        f'  <span class="hit-badges">\n    {_hit_badges(hit, words)}\n  </span>\n  {extract}\n</li>'
+        f'    {method}\n    <span class="hit-title">'
     )
+    described = getattr(item, "description", "")
+    parts = head, _item_badges(hit), " ".join(str(described).split()) if described else None
+    item.__dict__[_ROW_PARTS] = (prefix, urlconf, parts)
+    return parts
 
 
 def _item_url(kind: str, slug: str) -> str:
@@ -292,17 +323,14 @@ def _badge(text: str, kind: str = "") -> str:
     return f'<span class="badge{" badge-" + html.escape(kind) if kind else ""}">{html.escape(str(text))}</span>'
 
 
-def _hit_badges(hit, words) -> str:
+def _item_badges(hit) -> str:
+    """The item's badges whatever was searched: domain, service, api-channel, deprecated (its SDK method follows)."""
     item = hit.item
-    if hit.is_endpoint:
-        parts = [_badge(_DOMAINS.get(item.domain, item.domain)), _badge(hit.where)]
-        published = item.metadata_published
-        parts.append(_badge(_channel_label(item), item.api_channel) if published else _badge("Unified account"))
-        if item.deprecated:
-            parts.append(_badge("Deprecated", "deprecated"))
-        parts.append(f'<span class="badge badge-sdk"><code>{mark_words(item.sdk_method_name, words)}</code></span>')
-    else:
-        parts = [_badge("WebSocket"), _badge(_channel_label(item), item.api_channel)]
-    if hit.exact:
-        parts.append(_badge("Exact match", "exact"))
+    if not hit.is_endpoint:
+        return _badge("WebSocket") + _badge(_channel_label(item), item.api_channel)
+    parts = [_badge(_DOMAINS.get(item.domain, item.domain)), _badge(hit.where)]
+    published = item.metadata_published
+    parts.append(_badge(_channel_label(item), item.api_channel) if published else _badge("Unified account"))
+    if item.deprecated:
+        parts.append(_badge("Deprecated", "deprecated"))
     return "".join(parts)

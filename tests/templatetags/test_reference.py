@@ -100,3 +100,22 @@ def test_marks_are_where_the_words_start_a_word_or_a_camel_case_hump(catalogue, 
         begin = max(0, first.start() - SNIPPET_LENGTH // 3) if first else 0
         cut = ("…" if begin else "", "…" if begin + SNIPPET_LENGTH < len(text) else "")
         assert snippet(text, words) == cut[0] + mark_words(text[begin : begin + SNIPPET_LENGTH], words) + cut[1]
+
+
+def test_a_result_row_marks_this_search_s_words_under_this_url_prefix(catalogue):
+    """What a row keeps of its item is only what no query changes: the marks follow each search, links the prefix."""
+    from django.urls import set_script_prefix
+
+    from endpoints.reference.search.searching import Hit
+    from endpoints.reference.search.vocabulary import vocabulary
+    from endpoints.templatetags.reference import hit_rows
+
+    item = next(item for (kind, _), item in vocabulary().items.items() if item.slug == "spot/order/add-order")
+    assert "<mark>Add</mark> Order" in hit_rows([Hit(item, "endpoint")], ["add"])
+    again = hit_rows([Hit(item, "endpoint", exact=True)], ["order"])
+    assert "Add <mark>Order</mark>" in again and "<mark>Add</mark>" not in again and "Exact match" in again
+    try:
+        set_script_prefix("/docs/")
+        assert 'href="/docs/reference/spot/order/add-order"' in hit_rows([Hit(item, "endpoint")], ["order"])
+    finally:
+        set_script_prefix("/")
