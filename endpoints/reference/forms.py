@@ -13,19 +13,33 @@ def _service_choices(domain: str | None = None):
     return [ANY, *((name, name) for name in selectors.sdk_services(domain=domain))]
 
 
+class SharedChoiceField(forms.ChoiceField):
+    """A choice field whose choices every form shares: Django deep-copies them for each form, a tenth of a first
+    search visit, though nothing changes them in place (the service field's are replaced, never edited)."""
+
+    def __deepcopy__(self, memo):
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)  # the field itself, its widget, messages
+        result._choices = self._choices
+        return result
+
+
+class SharedTypedChoiceField(SharedChoiceField, forms.TypedChoiceField):
+    pass
+
+
 class SearchForm(forms.Form):
     """Validate the search page's query string; a bad filter is ignored and named, never an error page."""
 
     q = forms.CharField(required=False, label="Search")
-    domain = forms.ChoiceField(required=False, choices=[ANY, *Domain.choices])
-    service = forms.ChoiceField(required=False, choices=_service_choices, label="Service")
+    domain = SharedChoiceField(required=False, choices=[ANY, *Domain.choices])
+    service = SharedChoiceField(required=False, choices=_service_choices, label="Service")
     sub_service = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
-    api_channel = forms.ChoiceField(required=False, choices=[ANY, *ApiChannel.choices], label="api-channel")
-    api_permission = forms.ChoiceField(
+    api_channel = SharedChoiceField(required=False, choices=[ANY, *ApiChannel.choices], label="api-channel")
+    api_permission = SharedChoiceField(
         required=False, choices=[ANY, ("none", "None needed"), *ApiPermission.choices], label="api-permission"
     )
-    rate_limit_pool = forms.ChoiceField(required=False, choices=[ANY, *RateLimitPool.choices], label="rate-limit pool")
-    deprecated = forms.TypedChoiceField(
+    rate_limit_pool = SharedChoiceField(required=False, choices=[ANY, *RateLimitPool.choices], label="rate-limit pool")
+    deprecated = SharedTypedChoiceField(
         required=False,
         choices=[("", "Either"), ("no", "Current only"), ("yes", "Deprecated only")],
         coerce=lambda value: value == "yes",

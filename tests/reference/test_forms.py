@@ -37,3 +37,14 @@ def test_a_submit_with_empty_filters_redirects_to_the_filters_that_are_set(clien
     assert response.status_code == 302
     assert response["Location"] == "/search?q=x&api_channel=public"
     assert client.get("/search?q=&domain=")["Location"] == "/search"
+
+
+def test_forms_share_their_choices_yet_a_narrowed_list_stays_with_its_own_form(catalogue):
+    """The choices are not copied for each form, and narrowing one form's services leaves the next form's whole."""
+    from endpoints.reference.forms import SearchForm
+
+    whole, narrowed, after = SearchForm({}), SearchForm({"domain": "futures"}), SearchForm({})
+    assert whole.fields["domain"].choices is SearchForm.base_fields["domain"].choices
+    assert len(list(narrowed.fields["service"].choices)) < len(list(after.fields["service"].choices))
+    assert list(after.fields["service"].choices) == list(whole.fields["service"].choices)
+    assert narrowed.fields["deprecated"].clean("yes") is True and narrowed.is_valid()
