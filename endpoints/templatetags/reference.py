@@ -299,6 +299,12 @@ def _row_parts(hit) -> tuple[str, str, str | None]:
     return parts
 
 
+@register.filter
+def hit_url(hit) -> str:
+    """A search hit's page: its item's get_absolute_url(), remembered (see `_item_url`)."""
+    return _item_url(hit.kind, hit.item.slug)
+
+
 def _item_url(kind: str, slug: str) -> str:
     """The item's get_absolute_url(), remembered: reversing a URL was a tenth of a results page's time."""
     return _reversed(kind, slug, get_script_prefix(), get_urlconf())

@@ -119,3 +119,15 @@ def test_a_result_row_marks_this_search_s_words_under_this_url_prefix(catalogue)
         assert 'href="/docs/reference/spot/order/add-order"' in hit_rows([Hit(item, "endpoint")], ["order"])
     finally:
         set_script_prefix("/")
+
+
+def test_every_typeahead_entry_links_to_its_items_own_page(catalogue):
+    """The typeahead's remembered URL of a hit is its item's get_absolute_url(), for every live item."""
+    from endpoints.reference.search.searching import Hit
+    from endpoints.reference.search.vocabulary import vocabulary
+    from endpoints.templatetags.reference import hit_url
+
+    items = vocabulary().items
+    assert [hit_url(Hit(item, kind)) for (kind, _), item in items.items()] == [
+        item.get_absolute_url() for item in items.values()
+    ]
