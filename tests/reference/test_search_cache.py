@@ -13,7 +13,7 @@ from endpoints.reference import page_cache, search_cache
 from endpoints.reference.search_cache import PageStore
 from endpoints.sync import catalogue_sync
 
-TOKEN = re.compile(r'("X-CSRFToken": ")([A-Za-z0-9]{32}|[A-Za-z0-9]{64})')
+TOKEN = re.compile(r'("X-CSRFToken": ")([A-Za-z0-9]{64}|[A-Za-z0-9]{32})')  # a masked token whole, or a secret
 SUGGEST = {"HX-Request": "true", "HX-Target": "search-suggest"}
 
 
