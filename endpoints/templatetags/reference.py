@@ -58,8 +58,9 @@ def topic_html(topic: str) -> SafeString:
     return mark_safe(html)  # noqa: S308
 
 
-# A mark starts a word, or a camelCase hump (`Oid` in `clientOid`).
-_MARK_START = re.compile(r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))", re.IGNORECASE)
+# A mark starts a word, or a camelCase hump (`Oid` in `clientOid`). Case matters here, unlike in the
+# words: ignoring it made every letter after a letter a hump, so "order" was marked inside "border".
+_MARK_START = re.compile(r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))")
 
 
 def _mark_pattern(words: list[str]) -> re.Pattern | None:

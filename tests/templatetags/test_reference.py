@@ -78,6 +78,14 @@ WORD_SETS = [["order"], ["add", "order"], ["oid", "client"], ["orders", "order",
              ["margin", "isolated", "in"], ["a.b", "c+"], ["ticker"], ["is", "it", "id"]]  # fmt: skip
 
 
+def test_a_word_is_marked_at_a_word_start_or_a_hump_never_inside_another_word():
+    from endpoints.templatetags.reference import mark_words
+
+    assert mark_words("border order", ["order"]) == "border <mark>order</mark>"
+    assert mark_words("addOrder ORDERS", ["order"]) == "add<mark>Order</mark> <mark>ORDER</mark>S"
+    assert mark_words("hf/orders, clientOid", ["order", "oid"]) == "hf/<mark>order</mark>s, client<mark>Oid</mark>"
+
+
 @pytest.mark.parametrize("words", WORD_SETS)
 def test_marks_are_where_the_words_start_a_word_or_a_camel_case_hump(catalogue, words):
     """Over every text a result row shows, the marks are what one pattern, the start test then the words, splits out;
@@ -85,7 +93,7 @@ def test_marks_are_where_the_words_start_a_word_or_a_camel_case_hump(catalogue, 
     from endpoints.reference.search.vocabulary import vocabulary
     from endpoints.templatetags.reference import SNIPPET_LENGTH, mark_words, snippet
 
-    start = r"(?:(?<![^\W_])|(?<=[a-z])(?=[A-Z]))"
+    start = r"(?:(?<![^\W_])|(?-i:(?<=[a-z])(?=[A-Z])))"  # the words ignore case, the hump does not
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     pattern = re.compile(f"{start}({alternatives})", re.IGNORECASE)
     texts = ["", "clientOid", "border", "&order<", "ORDER order_id x-order", "2order 1v1 9api 0x 7add", "ÉORDER ǅorder"]
