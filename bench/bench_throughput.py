@@ -51,19 +51,25 @@ def prepare(env: dict[str, str]) -> tuple[list[str], list[str]]:
     return endpoints.split(), channels.split()
 
 
-def kinds(endpoints: list[str], channels: list[str]) -> dict[str, tuple[list[str], bool]]:
-    """Each kind's paths, and whether wrk asks for gzip as browsers do (the minimal view's 2 bytes never are)."""
+# A reader's second page carries the csrftoken cookie the first set (a well-formed secret): no new secret is made.
+RETURNING_READER = "csrftoken=" + "r" * 32
+
+
+def kinds(endpoints: list[str], channels: list[str]) -> dict[str, tuple[list[str], bool, str]]:
+    """Each kind's paths, whether wrk asks for gzip as browsers do (the minimal view's 2 bytes never are),
+    and the cookie it sends (none: every request is a reader's first)."""
     sample = random.Random(7)
     ticker = next(path for path in channels if path.endswith("/ticker"))
     return {
-        "minimal Django view (baseline)": (["/bench/minimal"], True),
-        "Add Order (spot), gzip": (["/reference/spot/order/add-order"], True),
-        "Add Order (spot), no Accept-Encoding": (["/reference/spot/order/add-order"], False),
-        "Get Ticker (spot), gzip": (["/reference/spot/market/get-ticker"], True),
-        "channel page (spot ticker), gzip": ([ticker], True),
-        "70 endpoint and channel pages, gzip": (sample.sample(endpoints, 60) + sample.sample(channels, 10), True),
-        "search (one query), gzip": (["/search?q=orders"], True),
-        "search (10 queries and filters), gzip": ([f"/search?q={q.replace(' ', '+')}" for q in SEARCHES], True),
+        "minimal Django view (baseline)": (["/bench/minimal"], True, ""),
+        "Add Order (spot), gzip": (["/reference/spot/order/add-order"], True, ""),
+        "Add Order, gzip, a returning reader's cookie": (["/reference/spot/order/add-order"], True, RETURNING_READER),
+        "Add Order (spot), no Accept-Encoding": (["/reference/spot/order/add-order"], False, ""),
+        "Get Ticker (spot), gzip": (["/reference/spot/market/get-ticker"], True, ""),
+        "channel page (spot ticker), gzip": ([ticker], True, ""),
+        "70 endpoint and channel pages, gzip": (sample.sample(endpoints, 60) + sample.sample(channels, 10), True, ""),
+        "search (one query), gzip": (["/search?q=orders"], True, ""),
+        "search (10 queries and filters), gzip": ([f"/search?q={q.replace(' ', '+')}" for q in SEARCHES], True, ""),
     }
 
 
@@ -74,12 +80,13 @@ def _ms(text: str) -> float:
     return float(text)
 
 
-def measure(port: int, paths_by_kind: dict[str, tuple[list[str], bool]], where: Path) -> None:
+def measure(port: int, paths_by_kind: dict[str, tuple[list[str], bool, str]], where: Path) -> None:
     """Each round runs every kind once, the minimal view first, so each ratio compares runs minutes apart at most."""
     runs: dict[str, list[dict[str, str]]] = {kind: [] for kind in paths_by_kind}
     for _ in range(REPEATS):
-        for kind, (paths, gzip) in paths_by_kind.items():
-            runs[kind].append(wrk_run(port, paths, where, connections=CONNECTIONS, seconds=SECONDS, gzip=gzip, warm=4))
+        for kind, (paths, gzip, cookie) in paths_by_kind.items():
+            runs[kind].append(wrk_run(port, paths, where, connections=CONNECTIONS, seconds=SECONDS, gzip=gzip,
+                                      cookie=cookie, warm=4))  # fmt: skip
     baseline = [float(run["rps"]) for run in next(iter(runs.values()))]
     for kind, kind_runs in runs.items():
         rps = [float(run["rps"]) for run in kind_runs]

@@ -117,18 +117,28 @@ def start_gunicorn(log: Path, environment: dict[str, str]) -> tuple[subprocess.P
 
 
 def wrk_run(
-    port: int, paths: list[str], where: Path, *, connections: int, seconds: int, gzip: bool = False, warm: int = 1
+    port: int,
+    paths: list[str],
+    where: Path,
+    *,
+    connections: int,
+    seconds: int,
+    gzip: bool = False,
+    cookie: str = "",
+    warm: int = 1,
 ) -> dict[str, str]:
     """One wrk run over `paths` (a random one per request); its requests/s, p50, p99 and errors.
 
-    `gzip` sends Accept-Encoding: gzip, as every browser does; `warm` fetches each path that
-    many times first (each worker process has its own in-process cache).
+    `gzip` sends Accept-Encoding: gzip, as every browser does; `cookie`, if given, is sent as
+    the Cookie header on every request; `warm` fetches each path that many times first (each
+    worker process has its own in-process cache).
     """
     for path in paths * warm:  # build every cached export, fragment and page before timing
         urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read()
     script = where / f"paths-{random.random():.6f}.lua"
     listed = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
-    headers = '{["Accept-Encoding"] = "gzip"}' if gzip else "nil"
+    sent = ([("Accept-Encoding", "gzip")] if gzip else []) + ([("Cookie", cookie)] if cookie else [])
+    headers = "{" + ", ".join(f'["{name}"] = "{value}"' for name, value in sent) + "}" if sent else "nil"
     lua = "request = function() return wrk.format('GET', paths[math.random(#paths)], headers) end\n"
     script.write_text(f"local paths = {{{listed}}}\nlocal headers = {headers}\n{lua}")
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
