@@ -106,16 +106,7 @@ def catalogue_version() -> str:
     item is saved too. Caches and ETags key on this token.
     """
     pinned = _pinned_row()
-    if pinned is not None:
-        return _token(pinned[:4])
-    endpoint_table, channel_table = Endpoint._meta.db_table, Channel._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {endpoint_table}), (SELECT COUNT(*) FROM {endpoint_table}), "  # noqa: S608
-            f"(SELECT MAX(updated_at) FROM {channel_table}), (SELECT COUNT(*) FROM {channel_table})"
-        )
-        row = cursor.fetchone()
-    return _token(row)
+    return _token(pinned[:4] if pinned is not None else _version_row(Endpoint, Channel))
 
 
 def page_version() -> str:
@@ -124,11 +115,12 @@ def page_version() -> str:
     A page shows its item (the catalogue) and the item's notes, so a sync, or a note written,
     edited or deleted, moves it.
     """
-    return _token(_pinned_row() or _page_version_row())
+    return _token(_pinned_row() or _version_row(Endpoint, Channel, Note))
 
 
-def _page_version_row() -> tuple:
-    tables = [Endpoint._meta.db_table, Channel._meta.db_table, Note._meta.db_table]
+def _version_row(*models) -> tuple:
+    """Each model's latest `updated_at` and row count, in one query: what the version tokens hash."""
+    tables = [model._meta.db_table for model in models]
     columns = ", ".join(f"(SELECT MAX(updated_at) FROM {t}), (SELECT COUNT(*) FROM {t})" for t in tables)  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns}")  # table names from the models, no input
@@ -162,7 +154,7 @@ def _pinned_row() -> tuple | None:
     if pinned is None:
         return None
     if not pinned:
-        pinned.append(_page_version_row())
+        pinned.append(_version_row(Endpoint, Channel, Note))
     return pinned[0]
 
 
