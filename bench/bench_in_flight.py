@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import PROJECT_DIR, free_port, manage, row, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, row, sync_catalogue, use_scratch_sqlite
 
 SENDS = 16
 DELAY_MS = 8000
@@ -102,8 +102,7 @@ def run(cap: int, sandbox_port: int) -> None:
 
 def main() -> None:
     use_scratch_sqlite()
-    manage("migrate", "--noinput")
-    manage("sync_kucoin")
+    sync_catalogue()
     sandbox_port = free_port()
     sandbox = start(
         [

@@ -56,6 +56,12 @@ def manage(*args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, check=True, capture_output=True)
 
 
+def sync_catalogue() -> None:
+    """Migrate the scratch database and sync the catalogue from the installed SDK."""
+    manage("migrate", "--noinput")
+    manage("sync_kucoin")
+
+
 def sync_catalogue_with_spec() -> None:
     """Migrate the scratch database and sync the catalogue, with KuCoin's spec files if they are beside us."""
     manage("migrate", "--noinput")
@@ -66,8 +72,7 @@ def sync_catalogue_with_spec() -> None:
 def measure_against_sandbox(measure, **environment: str) -> None:
     """A scratch catalogue, the sandbox on a free port as the app's upstream, then `measure(port)` in process."""
     use_scratch_sqlite()
-    manage("migrate", "--noinput")
-    manage("sync_kucoin")
+    sync_catalogue()
     port = free_port()
     os.environ["KUCOIN_UPSTREAM"] = f"http://127.0.0.1:{port}"
     os.environ.update(environment)

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PROJECT_DIR, manage, use_scratch_sqlite
+from common import PROJECT_DIR, sync_catalogue, use_scratch_sqlite
 
 ROUNDS = 4
 QUERIES = ["add order", "withdraw", "orderbook", "get account list", "acount", "how to get my balance",
@@ -78,8 +78,7 @@ def count(kind: str, rounds: int, where: Path) -> int:
 
 def main(kinds: list[str]) -> None:
     use_scratch_sqlite()
-    manage("migrate", "--noinput")
-    manage("sync_kucoin")
+    sync_catalogue()
     where = Path(tempfile.mkdtemp(prefix="kucoin-callgrind-"))
     print(f"Search page, instructions per request (callgrind, {len(QUERIES)} queries x {ROUNDS}, minus the warm-up)")
     for kind in kinds:
