@@ -89,6 +89,20 @@ def _flushes_tables(item) -> bool:
     )
 
 
+DATABASE_FIXTURES = frozenset(("db", "transactional_db", "live_server"))
+
+
+def pytest_collection_modifyitems(items):
+    """A test that reaches the database only through a session fixture (the sandbox reads the
+    catalogue at start) is a database test too. pytest-django creates only the test databases that
+    the collected tests ask for, so a file of such tests run alone would leave the connection on
+    the developer's own database, and the sandbox would sync the catalogue into it."""
+    for item in items:
+        asks_for_it = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        if "django_db_setup" in item.fixturenames and not asks_for_it:
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     global _tables_flushed
