@@ -14,6 +14,7 @@ import requests
 from django.conf import settings
 
 from endpoints.kucoin.market_data import KLINES
+from endpoints.kucoin.rate_limits import RESET_HEADER
 
 from . import archive
 from .budget import Pacer
@@ -77,7 +78,7 @@ class Fetcher:
         raise FetchError(f"the page at {segment['start']} failed {MAX_ATTEMPTS} times; the job stops here")
 
     def wait_out_quota(self, attempt: int, headers: dict[str, str]) -> None:
-        reset = headers.get("gw-ratelimit-reset", "")
+        reset = headers.get(RESET_HEADER, "")
         wait = int(reset) / 1000 + 0.05 if reset.isdigit() else self.backoff * 2 ** (attempt - 1)
         wait = min(wait, MAX_WAIT_SECONDS)
         self.log(f"429000: the pool's quota is spent; waiting {wait:.1f} s for the window to reset (try {attempt})")

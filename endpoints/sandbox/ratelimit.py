@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from endpoints.kucoin import rate_limits
 from endpoints.kucoin.rate_limits import UNLISTED_POOL_QUOTA, WINDOW_MS, vip_quotas
 
 
@@ -19,9 +20,9 @@ class Quota:
 
     def headers(self) -> dict[str, str]:
         return {
-            "gw-ratelimit-limit": str(self.limit),
-            "gw-ratelimit-remaining": str(self.remaining),
-            "gw-ratelimit-reset": str(self.reset_ms),
+            rate_limits.LIMIT_HEADER: str(self.limit),
+            rate_limits.REMAINING_HEADER: str(self.remaining),
+            rate_limits.RESET_HEADER: str(self.reset_ms),
         }
 
 

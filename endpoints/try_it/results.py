@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString
 
 from endpoints.kucoin import error_codes
+from endpoints.kucoin.rate_limits import LIMIT_HEADER, REMAINING_HEADER, RESET_HEADER
 
 from . import bounded_json
 from .json_tree import MAX_TREE_BYTES, json_tree
@@ -166,9 +167,9 @@ def len_mb() -> str:
 def gauge(endpoint, response: TryItResponse) -> RateLimitGauge | None:
     """Read gw-ratelimit-* (reset is a countdown in ms) into a gauge for the endpoint's pool."""
     try:
-        limit = int(response.header("gw-ratelimit-limit"))
-        remaining = int(response.header("gw-ratelimit-remaining"))
-        reset = int(response.header("gw-ratelimit-reset"))
+        limit = int(response.header(LIMIT_HEADER))
+        remaining = int(response.header(REMAINING_HEADER))
+        reset = int(response.header(RESET_HEADER))
     except (TypeError, ValueError):
         return None
     pool = endpoint.rate_limit_pool or "unpublished"
