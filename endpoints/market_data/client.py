@@ -13,6 +13,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 
+from endpoints.kucoin.error_codes import SUCCESS
 from endpoints.kucoin.market_data import SYMBOL_LISTS
 
 from .budget import ledger_observe
@@ -38,7 +39,7 @@ class Reply:
 
     @property
     def is_ok(self) -> bool:
-        return self.status == 200 and self.code == "200000"
+        return self.status == 200 and self.code == SUCCESS
 
 
 def session_new() -> requests.Session:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qsl, unquote
 
 from endpoints.kucoin import signing
+from endpoints.kucoin.error_codes import SUCCESS
 from endpoints.kucoin.hosts import DOMAINS
 from endpoints.kucoin.signing import AUTH_HEADERS, TIMESTAMP_WINDOW_MS, SigningRequirement, signing_requirement
 from endpoints.kucoin.websocket import PRIVATE_TOKEN_PATH, PUBLIC_TOKEN_PATH
@@ -50,7 +51,7 @@ class GatewayResponse:
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
-    code: str = "200000"
+    code: str = SUCCESS
 
 
 def error_response(code: str, detail: str = "", headers: dict | None = None, message: str = "") -> GatewayResponse:
@@ -145,7 +146,7 @@ class Gateway:
         except Rejected as rejected:
             return error_response(rejected.code, rejected.detail, headers, rejected.message)
         headers[ANSWER_HEADER] = "state"
-        body = json.dumps({"code": "200000", "data": data}, separators=(",", ":"), ensure_ascii=False)
+        body = json.dumps({"code": SUCCESS, "data": data}, separators=(",", ":"), ensure_ascii=False)
         return GatewayResponse(200, body.encode(), headers)
 
     def authenticate(self, route: Route, request: GatewayRequest, raw_path: str, items, now_ms: int) -> str:

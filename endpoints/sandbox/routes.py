@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from endpoints.kucoin.error_codes import SUCCESS
 from endpoints.kucoin.hosts import DOMAINS
 from endpoints.kucoin.rate_limits import UNPUBLISHED_POOL
 
@@ -74,7 +75,7 @@ def placeholder_names(path: str) -> list[str]:
 def response_bytes(example) -> bytes:
     """Serialise the endpoint's example envelope once, so answering costs no JSON encoding."""
     if not isinstance(example, dict) or "code" not in example:
-        example = {"code": "200000", "data": example}
+        example = {"code": SUCCESS, "data": example}
     return json.dumps(example, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 

@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from endpoints.kucoin.error_codes import SUCCESS
 from endpoints.kucoin.websocket import PING_INTERVAL_MS, PING_TIMEOUT_MS, TOKEN_LIFETIME_S
 
 MAX_TOKENS = 100_000  # a load test issuing tokens for hours must not grow the book without end
@@ -75,4 +76,4 @@ class BulletAnswers:
             "pingTimeout": self.ping_timeout_ms,
         }
         data = {"token": self.book.issue(private=private, key=key), "instanceServers": [server]}
-        return json.dumps({"code": "200000", "data": data}, separators=(",", ":")).encode()
+        return json.dumps({"code": SUCCESS, "data": data}, separators=(",", ":")).encode()

@@ -76,7 +76,7 @@ def shape(endpoint, call: TryItRequest, response: TryItResponse) -> Result:
     tree = json_tree(payload) if payload is not None and len(response.body) <= MAX_TREE_BYTES else None
     if payload is not None and tree is None:
         body_text = json.dumps(payload, indent=2, ensure_ascii=False)
-    ok = response.status == 200 and code in (None, "200000") and not response.trouble
+    ok = response.status == 200 and code in (None, error_codes.SUCCESS) and not response.trouble
     return Result(
         call=call,
         response=response,

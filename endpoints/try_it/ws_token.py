@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from requests.exceptions import RequestException
 
 from endpoints import selectors
+from endpoints.kucoin.error_codes import SUCCESS
 from endpoints.kucoin.websocket import token_domain, token_path
 
 from . import prepared, relay, upstream
@@ -95,7 +96,7 @@ def token_answer(endpoint, answer: upstream.TryItResponse) -> JsonResponse:
     except (ValueError, UnicodeDecodeError):
         return failure(f"The upstream answered {answer.status} with a body that is not JSON.", 502, **source)
     data = body.get("data") if isinstance(body, dict) else None
-    if not isinstance(data, dict) or body.get("code") != "200000":
+    if not isinstance(data, dict) or body.get("code") != SUCCESS:
         code = body.get("code") if isinstance(body, dict) else None
         message = body.get("msg") if isinstance(body, dict) else None
         return failure(f"KuCoin error {code}: {message}" if code else "No token in the answer.", 502, **source)
