@@ -10,7 +10,8 @@ import json
 import re
 
 from endpoints.kucoin.hosts import unified_role
-from endpoints.kucoin.websocket import UNIFIED_AUTH_SIGNED_PATH, is_private
+from endpoints.kucoin.unified_websocket import UNIFIED_AUTH_SIGNED_PATH
+from endpoints.kucoin.websocket import is_private
 
 PYTHON = """\
 # {summary}: {topic}, with KuCoin's official Python SDK (pip install kucoin-universal-sdk)

@@ -31,40 +31,6 @@ def token_domain(sdk_service: str) -> str:
     return "futures" if sdk_service.lower() == "futures" else "spot"
 
 
-# The unified-account ("Pro") protocol: fixed hosts, no token for public data; a private
-# connection authenticates with a frame whose signature covers this string after the timestamp.
-UNIFIED_AUTH_SIGNED_PATH = "POST/api/websocket/users/verify"
-# The trading connection signs in through its URL's query instead (sign = HMAC of key + timestamp).
-UNIFIED_TRADE_AUTH_QUERY = ("apikey", "timestamp", "sign", "passphrase")
-
-
-# A unified push: T names the channel and trade type, P is the push time in nanoseconds, d the data.
-UNIFIED_PUSH_ENVELOPE = {
-    "type": "object",
-    "properties": {
-        "T": {"type": "string", "description": "The channel and trade type, e.g. ticker.SPOT."},
-        "P": {"type": "integer", "description": "Push time, nanoseconds since the epoch."},
-        "d": {"type": "object", "description": "The channel's data."},
-    },
-}
-
-
-def unified_subscribe_frame(frame: dict, values: dict[str, str], *, frame_id: str = "1545910660739") -> str:
-    """The unified protocol's subscribe frame with its `{placeholders}` filled from `values`."""
-    return json.dumps({"id": frame_id, **_filled(frame, values)}, indent=2)
-
-
-def _filled(frame: dict, values: dict[str, str]) -> dict:
-    filled = {}
-    for key, value in frame.items():
-        if isinstance(value, dict):
-            value = _filled(value, values)
-        elif isinstance(value, str) and value.startswith("{") and value.endswith("}"):
-            value = values.get(value[1:-1], value)
-        filled[key] = value
-    return filled
-
-
 def is_private(api_channel: str) -> bool:
     """Whether a channel needs a private token (and `privateChannel: true` when subscribing)."""
     return api_channel == "private"

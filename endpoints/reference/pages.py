@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
-from endpoints.kucoin import websocket
+from endpoints.kucoin import unified_websocket, websocket
 from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Channel, Endpoint, ParameterLocation, WebSocketProtocol
 
@@ -233,7 +233,7 @@ def subscribe_message(channel: Channel) -> str:
     """The JSON frame a client sends to subscribe to this channel."""
     if channel.protocol in (WebSocketProtocol.UNIFIED, WebSocketProtocol.UNIFIED_TRADE):
         values = {arg: example_argument(arg) for arg in channel.topic_args or []}
-        return websocket.unified_subscribe_frame(channel.subscribe_frame or {}, values)
+        return unified_websocket.unified_subscribe_frame(channel.subscribe_frame or {}, values)
     return websocket.subscribe_frame(channel_example_topic(channel), api_channel=channel.api_channel)
 
 
@@ -247,7 +247,7 @@ def example_argument(name: str) -> str:
 def channel_connection(channel: Channel) -> str:
     """How a client gets onto this channel's connection, in one line of Markdown."""
     if channel.protocol == WebSocketProtocol.UNIFIED_TRADE:
-        query = ", ".join(f"`{name}`" for name in websocket.UNIFIED_TRADE_AUTH_QUERY)
+        query = ", ".join(f"`{name}`" for name in unified_websocket.UNIFIED_TRADE_AUTH_QUERY)
         return f"connect to `{channel.address}` with {query} in the query, signed with your API key"
     if channel.protocol != WebSocketProtocol.UNIFIED:
         host = public_base_url(channel_domain(channel))

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 
 from endpoints import selectors
-from endpoints.kucoin import websocket
+from endpoints.kucoin import unified_websocket, websocket
 from endpoints.kucoin.hosts import CLASSIC_WEBSOCKET_HOSTS, REST_BASE_URLS
 from endpoints.models import Channel, WebSocketProtocol
 from endpoints.reference import pages
@@ -191,7 +191,7 @@ def request_message(channel: Channel) -> dict[str, Any]:
 
 def push_message(channel: Channel) -> dict[str, Any]:
     message: dict[str, Any] = {"name": "push", "title": f"{channel.summary} push", "contentType": "application/json"}
-    fallback = websocket.UNIFIED_PUSH_ENVELOPE if is_unified(channel) else {"type": "object"}
+    fallback = unified_websocket.UNIFIED_PUSH_ENVELOPE if is_unified(channel) else {"type": "object"}
     message["payload"] = channel.message_schema or fallback
     if channel.message_example is not None:
         message["examples"] = [{"name": "KuCoin's example", "payload": channel.message_example}]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from endpoints.kucoin import websocket
+from endpoints.kucoin import unified_websocket
 
 
 def components() -> dict[str, Any]:
@@ -30,7 +30,7 @@ def security_schemes() -> dict[str, Any]:
             "in": "user",
             "description": (
                 "An auth frame sent first: the API key, and a signature of the timestamp + "
-                f"`{websocket.UNIFIED_AUTH_SIGNED_PATH}` with the API secret, as for REST."
+                f"`{unified_websocket.UNIFIED_AUTH_SIGNED_PATH}` with the API secret, as for REST."
             ),
         },
         "unifiedTradeAuth": {
