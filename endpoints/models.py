@@ -248,10 +248,6 @@ class SyncRun(models.Model):
     def __str__(self) -> str:
         return f"{self.source} at {self.finished_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
-
 
 class ChangeKind(models.TextChoices):
     ADDED = "added", "Added"

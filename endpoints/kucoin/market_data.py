@@ -77,11 +77,6 @@ KLINES = {
     ),
 }
 
-# REST trade history gives only the last 100 trades, with no range: ranges come from the archive.
-TRADE_HISTORY = {
-    "spot": ("/api/v1/market/histories", 3),
-    "futures": ("/api/v1/trade/history", 5),
-}
 TRADE_COLUMNS = ("trade_id", "time", "price", "size", "side")
 SYMBOL_LISTS = {"spot": ("/api/v2/symbols", 4), "futures": ("/api/v1/contracts/active", 3)}
 

@@ -71,9 +71,6 @@ WELCOME_TIMEOUT_MS = 5_000
 # A token from bullet-* is good for 24 hours.
 TOKEN_LIFETIME_S = 24 * 3600
 
-# Frame types of the classic protocol, as the SDK's envelope model lists them.
-FRAME_TYPES = ("welcome", "ping", "pong", "subscribe", "ack", "unsubscribe", "error", "message", "notice", "command")
-
 # Topics whose channel lives on the spot/margin servers count toward topics_per_spot_connection.
 FUTURES_TOPIC_PREFIXES = ("/contract", "/contractMarket", "/contractAccount")
 

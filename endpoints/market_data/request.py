@@ -35,11 +35,6 @@ class MarketDataRequest:
     def end(self) -> int:
         return day_seconds(self.end_day)
 
-    @property
-    def file_name(self) -> str:
-        parts = [self.symbol, self.interval or self.kind, self.start_day.isoformat(), self.end_day.isoformat()]
-        return "_".join(parts) + ".csv"
-
 
 def day_seconds(day: dt.date) -> int:
     return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())

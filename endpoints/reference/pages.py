@@ -20,7 +20,6 @@ from endpoints.kucoin.signing import signing_requirement
 from endpoints.models import Channel, Endpoint, ParameterLocation, WebSocketProtocol
 
 NOT_PUBLISHED = "not published by KuCoin"
-UNKNOWN_WEIGHT = "unknown"
 EXAMPLE_SYMBOL = "BTC-USDT"
 
 

@@ -128,10 +128,6 @@ class RouteTable:
         # self.templated is sorted most-literal first; keep that order, then prefer as for literals.
         return min(templated, key=lambda m: (-len(PLACEHOLDER.sub("", m.route.path)), *order(m)), default=None)
 
-    def path_exists(self, raw_path: str) -> bool:
-        """Whether any method is catalogued at this path."""
-        return any(self.match(method, raw_path) for method in ("GET", "POST", "DELETE", "PUT", "PATCH"))
-
 
 def preference(match: Match) -> tuple:
     """Where one path lives on two domains (12 pairs do), prefer the current endpoint, then spot."""
