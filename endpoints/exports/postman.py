@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 
 from endpoints import selectors
-from endpoints.kucoin.signing import signing_requirement
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION, signing_requirement
 from endpoints.models import Endpoint
 
 from .openapi import body_example
@@ -104,7 +104,7 @@ class PostmanCollection:
                     {"key": name, "value": settings.KUCOIN_PUBLIC_BASE_URLS[domain], "type": "string"}
                     for domain, name in BASE_URL_VARIABLES.items()
                 ),
-                {"key": "KC_API_KEY_VERSION", "value": "3", "type": "string"},
+                {"key": "KC_API_KEY_VERSION", "value": DEFAULT_KEY_VERSION, "type": "string"},
             ],
         }
 
@@ -253,8 +253,8 @@ def _request_description(endpoint: Endpoint, site_url: str) -> str:
 def postman_environment(*, site_url: str) -> dict[str, Any]:
     """The environment the collection reads: credentials (empty) and the three base URLs."""
     values = [
-        {"key": key, "value": "3" if key == "KC_API_KEY_VERSION" else "", "type": "secret" if secret else "default",
-         "enabled": True, "description": text}
+        {"key": key, "value": DEFAULT_KEY_VERSION if key == "KC_API_KEY_VERSION" else "",
+         "type": "secret" if secret else "default", "enabled": True, "description": text}
         for key, text, secret in ENVIRONMENT
     ]  # fmt: skip
     values += [

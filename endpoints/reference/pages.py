@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 
 from endpoints.kucoin import unified_websocket, websocket
-from endpoints.kucoin.signing import signing_requirement
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION, signing_requirement
 from endpoints.models import Channel, Endpoint, ParameterLocation, WebSocketProtocol
 
 NOT_PUBLISHED = "not published by KuCoin"
@@ -200,7 +200,7 @@ AUTH_HEADERS = [
     ("KC-API-SIGN", "signature, see the Authentication guide"),
     ("KC-API-TIMESTAMP", "milliseconds since the epoch"),
     ("KC-API-PASSPHRASE", "signed passphrase"),
-    ("KC-API-KEY-VERSION", "3"),
+    ("KC-API-KEY-VERSION", DEFAULT_KEY_VERSION),
 ]
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from requests.exceptions import RequestException
 
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION
 from endpoints.selectors import endpoint_parameters
 
 from . import snippets, upstream
@@ -20,7 +21,7 @@ def initial_data(endpoint, query) -> dict[str, str]:
     """Form values for a fresh panel: a share link's parameters, else examples for required fields and the body."""
     example = endpoint.request_example
     example_values = example if isinstance(example, dict) else {}
-    data = {"api_key_version": "3"}
+    data = {"api_key_version": DEFAULT_KEY_VERSION}
     for parameter in endpoint_parameters(endpoint):
         name = PARAM_PREFIX + parameter.name
         if parameter.location == "body":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from endpoints.kucoin.signing import signing_requirement
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION, TIMESTAMP_WINDOW_MS, signing_requirement
 from endpoints.models import Endpoint
 
 from .placeholders import exported_name, exported_path
@@ -18,9 +18,12 @@ SIGNING_SCHEMES = {
         "base64(HMAC-SHA256(secret, timestamp + METHOD + path[?raw query] + body)). The query is signed "
         "unencoded and in the order it is sent; the body is the exact JSON text sent.",
     ),
-    "KcApiTimestamp": ("KC-API-TIMESTAMP", "Milliseconds since the epoch; within 5 seconds of KuCoin's clock."),
+    "KcApiTimestamp": (
+        "KC-API-TIMESTAMP",
+        f"Milliseconds since the epoch; within {TIMESTAMP_WINDOW_MS // 1000} seconds of KuCoin's clock.",
+    ),
     "KcApiPassphrase": ("KC-API-PASSPHRASE", "base64(HMAC-SHA256(secret, passphrase)) for key versions 2 and 3."),
-    "KcApiKeyVersion": ("KC-API-KEY-VERSION", "The API key version: 3."),
+    "KcApiKeyVersion": ("KC-API-KEY-VERSION", f"The API key version: {DEFAULT_KEY_VERSION}."),
 }
 BROKER_SCHEMES = {
     "KcApiPartner": ("KC-API-PARTNER", "The broker's partner id."),

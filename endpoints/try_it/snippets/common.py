@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pprint
 
-from endpoints.kucoin.signing import signing_requirement
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION, signing_requirement
 
 from ..upstream import TryItRequest
 
@@ -32,7 +32,7 @@ def env_note(endpoint) -> str:
     names = [ENV["key"], ENV["secret"], ENV["passphrase"]]
     if needs_broker(endpoint):
         names += [ENV["partner"], ENV["name"], ENV["broker_key"]]
-    return f"Set {', '.join(names)} in the environment first ({ENV['version']} defaults to 3)."
+    return f"Set {', '.join(names)} in the environment first ({ENV['version']} defaults to {DEFAULT_KEY_VERSION})."
 
 
 def title(endpoint, call: TryItRequest) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shlex
 
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION
+
 from ..upstream import TryItRequest
 from .common import env_note, is_signed, needs_broker, title
 from .escaping import one_line
@@ -52,7 +54,7 @@ def header_options(endpoint) -> list[str]:
         '-H "KC-API-SIGN: $KC_SIGN"',
         '-H "KC-API-TIMESTAMP: $KC_TIMESTAMP"',
         '-H "KC-API-PASSPHRASE: $KC_PASSPHRASE"',
-        '-H "KC-API-KEY-VERSION: ${KC_API_KEY_VERSION:-3}"',
+        f'-H "KC-API-KEY-VERSION: ${{KC_API_KEY_VERSION:-{DEFAULT_KEY_VERSION}}}"',
     ]
     if needs_broker(endpoint):
         options += [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION
+
 from ..upstream import TryItRequest
 from .common import ENV, env_note, is_signed, needs_broker, title
 from .escaping import one_line
@@ -56,7 +58,7 @@ def signing_lines(endpoint) -> list[str]:
         'headers["KC-API-SIGN"] = sign(secret, timestamp + method + endpoint + body);',
         'headers["KC-API-TIMESTAMP"] = timestamp;',
         f'headers["KC-API-PASSPHRASE"] = sign(secret, process.env.{ENV["passphrase"]});',
-        f'headers["KC-API-KEY-VERSION"] = process.env.{ENV["version"]} ?? "3";',
+        f'headers["KC-API-KEY-VERSION"] = process.env.{ENV["version"]} ?? "{DEFAULT_KEY_VERSION}";',
     ]
     if needs_broker(endpoint):
         lines += [

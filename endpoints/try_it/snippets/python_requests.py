@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from endpoints.kucoin.signing import DEFAULT_KEY_VERSION
+
 from ..upstream import TryItRequest
 from .common import ENV, env_note, is_signed, needs_broker, python_literal, title
 from .escaping import python_docstring
@@ -59,7 +61,7 @@ def signing_lines(endpoint) -> list[str]:
         '    "KC-API-SIGN": sign(secret, timestamp + method + endpoint + body),',
         '    "KC-API-TIMESTAMP": timestamp,',
         f'    "KC-API-PASSPHRASE": sign(secret, os.environ["{ENV["passphrase"]}"]),',
-        f'    "KC-API-KEY-VERSION": os.environ.get("{ENV["version"]}", "3"),',
+        f'    "KC-API-KEY-VERSION": os.environ.get("{ENV["version"]}", "{DEFAULT_KEY_VERSION}"),',
         "}",
     ]
     if needs_broker(endpoint):
