@@ -5,14 +5,12 @@ runs dry). Clients are keep-alive `http.client` connections in threads of this p
 same two cores. The private figure includes the client's own HMAC signing of every request.
 """
 
-import http.client
 import json
 import subprocess
 import sys
-import threading
 import time
 
-from common import PROJECT_DIR, free_port, row, setup_django, use_scratch_sqlite
+from common import PROJECT_DIR, free_port, keep_alive_rate, row, setup_django, use_scratch_sqlite
 from common import start_sandbox as common_start_sandbox
 
 SECONDS = 3.0
@@ -27,22 +25,7 @@ def start_sandbox(port: int) -> subprocess.Popen:
 
 def rate(port: int, one_round) -> float:
     """Requests per second over CLIENT_THREADS keep-alive connections, each running `one_round` (n requests)."""
-    counts = [0] * CLIENT_THREADS
-    deadline = time.perf_counter() + SECONDS
-
-    def client(slot: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port)
-        while time.perf_counter() < deadline:
-            counts[slot] += one_round(connection, slot)
-        connection.close()
-
-    threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENT_THREADS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / (time.perf_counter() - started)
+    return keep_alive_rate(port, one_round, clients=CLIENT_THREADS, seconds=SECONDS)
 
 
 def public_get(connection, slot: int) -> int:

@@ -5,16 +5,14 @@ The sandbox runs as `manage.py kucoin_sandbox` in its own process (quotas scaled
 the app runs in this process through Django's test client, sending to the sandbox over loopback.
 """
 
-import http.client
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from urllib.parse import urlencode
 
-from common import PROJECT_DIR, free_port, measure_against_sandbox, percentiles, row
+from common import PROJECT_DIR, free_port, keep_alive_rate, measure_against_sandbox, percentiles, row
 
 ROUNDS = 500
 BLOCKS = 5  # the overhead's p50 is also printed per block of rounds, so a busy host shows as spread
@@ -28,26 +26,14 @@ def p50(samples: list[float]) -> float:
 
 def throughput(port: int, path: str) -> float:
     """Requests per second the sandbox answers over keep-alive connections from several client threads."""
-    counts = [0] * CLIENT_THREADS
-    deadline = time.perf_counter() + THROUGHPUT_SECONDS
 
-    def client(slot: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port)
-        while time.perf_counter() < deadline:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            if response.status == 200:
-                counts[slot] += 1
-        connection.close()
+    def one_get(connection, slot: int) -> int:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status == 200
 
-    threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENT_THREADS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / (time.perf_counter() - started)
+    return keep_alive_rate(port, one_get, clients=CLIENT_THREADS, seconds=THROUGHPUT_SECONDS)
 
 
 def main() -> None:

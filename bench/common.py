@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import re
@@ -10,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -38,6 +40,26 @@ def percentiles(samples_ms: list[float]) -> str:
     p50 = statistics.median(ordered)
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     return f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, n={len(ordered)}"
+
+
+def keep_alive_rate(port: int, one_round, *, clients: int, seconds: float) -> float:
+    """Requests per second over `clients` keep-alive connections, each running `one_round` (n requests) until time."""
+    counts = [0] * clients
+    deadline = time.perf_counter() + seconds
+
+    def client(slot: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        while time.perf_counter() < deadline:
+            counts[slot] += one_round(connection, slot)
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(slot,)) for slot in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.perf_counter() - started)
 
 
 def row(name: str, value: str, target: str = "") -> None:
