@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import json
 import time
-from collections import deque
 from typing import TYPE_CHECKING
 
 from websockets.exceptions import ConnectionClosed
@@ -20,7 +19,7 @@ from websockets.protocol import State
 
 from endpoints.kucoin import websocket as kws
 
-from .ws_frames import FrameRefusal, answer_frames
+from .ws_frames import FrameRefusal, MessageWindow, answer_frames
 from .ws_messages import pusher_for
 from .ws_state_pushes import classic_pushes, is_state_topic
 
@@ -47,7 +46,9 @@ class Session:
         self.token = token
         self.connect_id = connect_id
         self.pushes: dict[str, asyncio.Task | None] = {}  # single topic -> its push task (None: pushed from state)
-        self.sent_at: deque[float] = deque()
+        self.messages = MessageWindow(
+            limit=server.limits.client_messages, window_s=server.limits.client_messages_window_s
+        )
         self.limits = server.limits
 
     async def run(self) -> None:
@@ -85,14 +86,9 @@ class Session:
 
     def count_message(self) -> None:
         """Refuse, and close, past KuCoin's 100 client messages per 10 seconds."""
-        now = time.monotonic()
-        window = self.limits.client_messages_window_s
-        while self.sent_at and now - self.sent_at[0] >= window:
-            self.sent_at.popleft()
-        self.sent_at.append(now)
-        if len(self.sent_at) > self.limits.client_messages:
-            error = kws.error_frame(kws.ERROR_TOO_MANY_MESSAGES, limit=self.limits.client_messages, window=window)
-            raise Refused(error, close=True)
+        if self.messages.over_limit():
+            limit, window = self.messages.limit, self.messages.window_s
+            raise Refused(kws.error_frame(kws.ERROR_TOO_MANY_MESSAGES, limit=limit, window=window), close=True)
 
     def checked_topics(self, frame: dict, frame_id: str) -> list[Match]:
         """The frame's single topics matched to channels, or the error KuCoin gives for the first problem."""

@@ -24,7 +24,7 @@ from endpoints.kucoin import signing
 from endpoints.kucoin import unified_websocket as uws
 from endpoints.kucoin.error_codes import explain
 
-from .ws_frames import answer_frames
+from .ws_frames import MessageWindow, answer_frames
 from .ws_state_pushes import STATE_CHANNELS, unified_pushes
 from .ws_unified_channels import FrameRefused, UnifiedSubscription
 from .ws_unified_data import interval_ms, public_data
@@ -50,7 +50,9 @@ class UnifiedSession:
         self.session_id = secrets.token_hex(12)
         self.subscriptions: dict[tuple, UnifiedSubscription] = {}
         self.pushes: dict[tuple, asyncio.Task] = {}
-        self.sent_at: list[float] = []
+        self.messages = MessageWindow(
+            limit=server.limits.client_messages, window_s=server.limits.client_messages_window_s
+        )
         self.limits = server.limits
 
     async def run(self) -> None:
@@ -86,10 +88,8 @@ class UnifiedSession:
 
     def count_message(self) -> None:
         """Refuse, and close, past KuCoin's client messages per window (the classic limit; none is published here)."""
-        now, window = time.monotonic(), self.limits.client_messages_window_s
-        self.sent_at = [at for at in self.sent_at if now - at < window] + [now]
-        if len(self.sent_at) > self.limits.client_messages:
-            limit = self.limits.client_messages
+        if self.messages.over_limit():
+            limit, window = self.messages.limit, self.messages.window_s
             raise FrameRefused(uws.refused("", uws.ERROR_TOO_MANY_MESSAGES, limit=limit, window=window), close=True)
 
     def authenticate(self, frame: dict, frame_id: str) -> None:
