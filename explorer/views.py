@@ -36,7 +36,7 @@ def home(request):
 def page_not_found(request, exception=None):
     """A 404 that says what was not found and offers the closest catalogue entries."""
     message = str(exception.args[0]) if exception and getattr(exception, "args", None) else ""
-    if not isinstance(message, str) or message.startswith("{"):
+    if message.startswith("{"):  # Django's resolver puts its {'tried': ..., 'path': ...} dict there
         message = ""
     context = {"message": message, "suggestions": _suggestions(request.path), "request_path": request.path}
     return TemplateResponse(request, "404.html", context, status=404)
