@@ -115,6 +115,16 @@ def page_to_first_message(base: str, channel: str = CHANNEL, label: str = "") ->
         row(f"· {label}", f"p50 {statistics.median(spans):.0f} ms")
 
 
+async def frames_received(socket, subscribe: dict) -> int:
+    """Send `subscribe`, then count the frames that arrive (the ack among them) for SECONDS."""
+    await socket.send(json.dumps(subscribe))
+    received, deadline = 0, time.monotonic() + SECONDS
+    while time.monotonic() < deadline:
+        await socket.recv()
+        received += 1
+    return received
+
+
 async def connections_per_second(port: int, clients: int = 8) -> tuple[float, int]:
     """New connections (handshake, welcome, close) a second, from `clients` concurrent loops sharing one token."""
     from websockets.asyncio.client import connect
@@ -152,11 +162,8 @@ async def messages_per_second(port: int, connections: int = 4, symbols: int = 10
         async with connect(f"{url}&connectId=m{slot}", compression=None, max_queue=None) as socket:
             await socket.recv()
             topic = "/spotMarket/level1:" + ",".join(f"S{slot}x{i}-USDT" for i in range(symbols))
-            await socket.send(json.dumps({"id": "s", "type": "subscribe", "topic": topic, "response": True}))
-            deadline = time.monotonic() + SECONDS
-            while time.monotonic() < deadline:
-                await socket.recv()
-                counts[slot] += 1
+            frame = {"id": "s", "type": "subscribe", "topic": topic, "response": True}
+            counts[slot] = await frames_received(socket, frame)
 
     started = time.monotonic()
     await asyncio.gather(*(client(slot) for slot in range(connections)))
@@ -194,11 +201,7 @@ async def unified_messages_per_second(ws_port: int, connections: int = 4) -> tup
             await socket.recv()
             frame = {"id": "s", "action": "SUBSCRIBE", "channel": "obu", "tradeType": "SPOT", "symbols": symbols,
                      "depth": "increment@10ms"}  # fmt: skip
-            await socket.send(json.dumps(frame))
-            deadline = time.monotonic() + SECONDS
-            while time.monotonic() < deadline:
-                await socket.recv()
-                counts[slot] += 1
+            counts[slot] = await frames_received(socket, frame)
 
     started = time.monotonic()
     await asyncio.gather(*(client(slot) for slot in range(connections)))
