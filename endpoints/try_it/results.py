@@ -118,6 +118,12 @@ def status_text(response: TryItResponse) -> str:
     return f"{response.status} {phrase}".strip()
 
 
+# A request that timed out may still have been carried out upstream: an order may stand.
+UNKNOWN_OUTCOME = (
+    "Whether the request was processed is unknown: check before sending anything that places or cancels again."
+)
+
+
 def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: bool) -> str:
     """Say in plain words what went wrong between us and the upstream, if anything did."""
     host = urlsplit(call.url).netloc
@@ -125,10 +131,7 @@ def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: boo
         allowed = urlsplit(call.base_url).netloc
         return f"Not sent: {response.detail} ({allowed}). Nothing left this server; the catalogue entry needs fixing."
     if response.trouble == "timeout":
-        return (
-            f"{host} did not answer in time ({response.detail}). Whether the request was processed is unknown: "
-            "check before sending anything that places or cancels again."
-        )
+        return f"{host} did not answer in time ({response.detail}). {UNKNOWN_OUTCOME}"
     if response.trouble == "refused":
         return f"{host} refused the connection. If this is the sandbox, is `manage.py kucoin_sandbox` running?"
     if response.trouble == "reset":
@@ -136,10 +139,7 @@ def trouble_message(call: TryItRequest, response: TryItResponse, *, is_json: boo
     if response.trouble == "unreachable":
         return f"{host} could not be reached: {response.detail}."
     if response.trouble == "deadline" and response.status is None:
-        return (
-            f"{host} did not send its answer's headers in time ({response.detail}). Whether the request was "
-            "processed is unknown: check before sending anything that places or cancels again."
-        )
+        return f"{host} did not send its answer's headers in time ({response.detail}). {UNKNOWN_OUTCOME}"
     if response.trouble == "deadline":
         return f"The answer from {host} was cut: {response.detail}."
     if response.trouble == "undecodable":
