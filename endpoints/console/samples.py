@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from endpoints.kucoin.hosts import REST_BASE_URLS
 from endpoints.kucoin.websocket import is_futures_topic, is_private, token_path
 
 PYTHON = """\
@@ -122,7 +123,7 @@ def node_sample(channel, *, topic: str) -> str:
         summary=channel.summary,
         topic=channel.topic,
         base_variable="KC_FUTURES_BASE_URL" if futures else "KC_SPOT_BASE_URL",
-        base_default="https://api-futures.kucoin.com" if futures else "https://api.kucoin.com",
+        base_default=REST_BASE_URLS["futures" if futures else "spot"],
         token_path=path,
         topic_json=json.dumps(topic),
         headers=f'signedHeaders("POST", "{path}")' if private else "{}",

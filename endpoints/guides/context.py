@@ -12,6 +12,7 @@ from endpoints import selectors
 from endpoints.kucoin import signing
 from endpoints.kucoin.hosts import WEBSOCKET_HOSTS
 from endpoints.kucoin.rate_limits import FLAT_POOL_QUOTA, VIP_QUOTAS
+from endpoints.kucoin.websocket import PRIVATE_TOKEN_PATH, PUBLIC_TOKEN_PATH
 from endpoints.models import ApiPermission, Domain
 
 # KuCoin's documented example (docs-new "Authentication"): our signing code must give the same value.
@@ -118,7 +119,7 @@ def websocket() -> dict:
     tokens = [
         selectors.endpoint_find(domain=domain, method="POST", path=path)
         for domain in ("spot", "futures")
-        for path in ("/api/v1/bullet-public", "/api/v1/bullet-private")
+        for path in (PUBLIC_TOKEN_PATH, PRIVATE_TOKEN_PATH)
     ]
     return {
         "tokens": [token for token in tokens if token],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from endpoints.kucoin import unified_websocket
+from endpoints.kucoin.websocket import PRIVATE_TOKEN_PATH, PUBLIC_TOKEN_PATH
 
 
 def components() -> dict[str, Any]:
@@ -23,8 +24,8 @@ def security_schemes() -> dict[str, Any]:
     """How each kind of connection proves who it is: a token, an auth frame, or a signed query."""
     token = {"type": "httpApiKey", "name": "token", "in": "query"}
     return {
-        "publicToken": token | {"description": "A token from POST /api/v1/bullet-public (no key needed)."},
-        "privateToken": token | {"description": "A token from POST /api/v1/bullet-private, a signed call."},
+        "publicToken": token | {"description": f"A token from POST {PUBLIC_TOKEN_PATH} (no key needed)."},
+        "privateToken": token | {"description": f"A token from POST {PRIVATE_TOKEN_PATH}, a signed call."},
         "unifiedAuth": {
             "type": "apiKey",
             "in": "user",
