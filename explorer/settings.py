@@ -110,7 +110,7 @@ MIDDLEWARE = [
 # The admin login is throttled by django-axes: after ADMIN_LOGIN_FAILURE_LIMIT failed
 # sign-ins from one address, that address is refused (429) for ADMIN_LOGIN_COOLOFF_MINUTES,
 # even with the right password. Per address, so a guesser cannot lock the admin out
-# from everywhere; set AXES_IPWARE_META_PRECEDENCE_ORDER behind a proxy.
+# from everywhere; the address is explorer.client_address's, which behind a proxy is the client's.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -119,6 +119,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_MINUTES = int(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "15"))
 AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "explorer.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_COOLOFF_MESSAGE = f"Too many failed sign-ins from your address. Try again in {AXES_COOLOFF_MINUTES} minutes."
@@ -231,6 +232,13 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
     LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+# The request.META key whose last entry is the client's address, for the sign-in lockout and
+# try-it's rate (explorer/client_address.py). TRY_IT_CLIENT_IP_HEADER is its earlier name.
+CLIENT_IP_HEADER = (
+    os.environ.get("DJANGO_CLIENT_IP_HEADER")
+    or os.environ.get("TRY_IT_CLIENT_IP_HEADER")
+    or ("HTTP_X_FORWARDED_FOR" if BEHIND_PROXY else "")
+)
 
 # --- Security headers and HTTPS ----------------------------------------------
 
@@ -334,8 +342,7 @@ TRY_IT_MAX_IN_FLIGHT = int(os.environ.get("TRY_IT_MAX_IN_FLIGHT", "2"))
 TRY_IT_RATE = os.environ.get("TRY_IT_RATE", "30/m")
 # When the cache that counts is down, let sends through rather than refuse every one.
 RATELIMIT_FAIL_OPEN = True
-# Behind a reverse proxy, name the request header that holds the client's address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = os.environ.get("TRY_IT_CLIENT_IP_HEADER") or None
+RATELIMIT_IP_META_KEY = "explorer.client_address.client_address"
 
 # With JavaScript on, the page signs every private request itself and the server only relays it:
 # the secret, passphrase and broker key never reach us. Without JavaScript the page posts them

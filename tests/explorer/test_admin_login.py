@@ -63,3 +63,17 @@ def test_a_success_clears_earlier_failures(client, admin_user):
     assert sign_in(client, PASSWORD).status_code == 302
     client.logout()
     assert sign_in(client, "guess").status_code == 200
+
+
+def test_behind_a_proxy_one_client_failing_does_not_lock_out_the_others(client, admin_user, settings):
+    """Every request comes from the proxy's address; the lockout counts the client's, which the proxy appends."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+
+    def through_proxy(password, address):
+        return client.post(LOGIN, {"username": "admin", "password": password}, REMOTE_ADDR="127.0.0.1",
+                           HTTP_X_FORWARDED_FOR=address)  # fmt: skip
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("guess", "203.0.113.7")
+    assert through_proxy(PASSWORD, "203.0.113.7").status_code == 429
+    assert through_proxy(PASSWORD, "198.51.100.9").status_code == 302

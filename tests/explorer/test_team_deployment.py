@@ -104,6 +104,37 @@ def test_pages_try_it_notes_and_budget_through_the_proxy(db, team_deployment, pr
     assert re.search(r'<tr data-pool="Public"><th scope="row">Public</th><td>\d+</td>', budget)
 
 
+class FromAddress(requests.adapters.HTTPAdapter):
+    """Connects from one loopback address (any of 127.0.0.0/8 works on Linux), so nginx sees another client."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **{**kwargs, "source_address": (self.address, 0)})
+
+
+def _session_from(address: str, url: str) -> requests.Session:
+    client = requests.Session()
+    client.mount("http://", FromAddress(address))
+    client.get(url + "/", timeout=10).raise_for_status()
+    client.headers["X-CSRFToken"] = client.cookies["csrftoken"]
+    return client
+
+
+def test_a_guesser_through_the_proxy_locks_out_only_their_own_address(db, team_deployment, proxy, settings):  # noqa: F811
+    """Every request reaches the app servers from nginx; the sign-in lockout still counts each client's address."""
+    guesser, member = _session_from("127.0.0.2", proxy), _session_from("127.0.0.3", proxy)
+    wrong = {"username": MEMBER, "password": "a-guess", "next": "/notes"}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert guesser.post(proxy + "/accounts/login/", data=wrong, timeout=10).status_code == 200
+    assert guesser.post(proxy + "/accounts/login/", data=wrong, timeout=10).status_code == 429
+    right = {**wrong, "password": MEMBER_PASSWORD}
+    assert guesser.post(proxy + "/accounts/login/", data=right, timeout=10).status_code == 429
+    _sign_in(member, proxy)
+
+
 def test_pages_keep_answering_when_one_app_server_stops(db, team_deployment, proxy):  # noqa: F811
     """With one app server gone, every page request through nginx still answers 200."""
     team_deployment.servers[1].stop()

@@ -34,6 +34,16 @@ def test_the_rate_is_counted_per_client_address(client, catalogue, upstream, set
     assert client.post(TICKER, {}, REMOTE_ADDR="10.0.0.2").status_code == 200
 
 
+def test_behind_a_proxy_the_rate_is_counted_per_client_not_per_proxy(client, catalogue, upstream, settings):
+    """All sends arrive from the proxy's address; each client the proxy names keeps its own allowance."""
+    settings.TRY_IT_RATE = "1/m"
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    assert client.post(TICKER, {}, HTTP_X_FORWARDED_FOR="10.0.9.1", **proxy).status_code == 200
+    assert client.post(TICKER, {}, HTTP_X_FORWARDED_FOR="10.0.9.1", **proxy).status_code == 429
+    assert client.post(TICKER, {}, HTTP_X_FORWARDED_FOR="10.0.9.2", **proxy).status_code == 200
+
+
 def test_sends_past_the_in_flight_cap_are_refused_at_once_and_pages_still_answer(catalogue, upstream, settings):
     """With the cap's worth of sends waiting on a slow upstream, one more is a 503 with Retry-After, at once."""
     settings.TRY_IT_MAX_IN_FLIGHT = 2
