@@ -19,10 +19,14 @@ def json_tree(value) -> SafeString:
 
 def node(value, depth: int) -> str:
     if isinstance(value, dict):
-        return container(value.items(), "{", "}", f"{len(value)} keys", depth)
+        return container(value.items(), "{", "}", counted(len(value), "key"), depth)
     if isinstance(value, list):
-        return container(enumerate(value), "[", "]", f"{len(value)} items", depth)
+        return container(enumerate(value), "[", "]", counted(len(value), "item"), depth)
     return leaf(value)
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def container(items, opening: str, closing: str, count: str, depth: int) -> str:

@@ -27,7 +27,14 @@ def test_deep_levels_start_collapsed_and_show_a_count():
     """The first two levels are open; deeper objects are closed with their size shown."""
     html = json_tree({"data": {"items": [{"a": 1}]}})
     assert html.count("<details open>") == 2
-    assert '<details><summary><span class="j-punct">[</span><span class="j-count">1 items</span>' in html
+    assert '<details><summary><span class="j-punct">[</span><span class="j-count">1 item</span>' in html
+
+
+def test_counts_are_singular_for_one():
+    """A collapsed object or list with one entry says "1 key" or "1 item", and "2 keys" for more."""
+    html = json_tree({"a": {"b": 1}, "c": [1, 2]})
+    assert ">1 key<" in html and ">2 items<" in html and ">2 keys<" in html
+    assert "1 keys" not in html and "1 items" not in html
 
 
 def test_empty_containers_are_plain():
