@@ -93,6 +93,23 @@ def test_narrow_screen_keeps_everything_usable(page, screenshot):
     screenshot("narrow-menu")
 
 
+def test_narrow_screen_drawer_and_anchors_clear_the_header(page):
+    """At 375 px the drawer starts below the three-row header and keeps Close menu in view; an anchor lands below it."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/reference/spot/order/add-order")
+    page.get_by_role("link", name="Menu").click()
+    close = page.get_by_role("link", name="Close menu")
+    expect(page.locator('#nav a[aria-current="page"]')).to_be_in_viewport()  # the drawer scrolled down to it
+    header_bottom = page.locator(".site-header").bounding_box()["height"]
+    assert page.locator("#nav").bounding_box()["y"] >= header_bottom - 1
+    assert close.bounding_box()["y"] >= header_bottom - 1
+    close.click()
+    expect(page.locator("#nav")).to_be_hidden()
+    page.goto("/reference/spot/order/add-order#param-side")
+    expect(page.locator("#param-side")).to_be_in_viewport()
+    assert page.locator("#param-side").bounding_box()["y"] >= page.locator(".site-header").bounding_box()["height"]
+
+
 def test_everything_works_without_javascript(browser, live_server, live_catalogue):
     """With JavaScript off: search by form, filter, open a folded service's list, read an endpoint and its twin."""
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
