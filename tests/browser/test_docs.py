@@ -93,6 +93,16 @@ def test_narrow_screen_keeps_everything_usable(page, screenshot):
     screenshot("narrow-menu")
 
 
+@pytest.mark.parametrize("width", [640, 800])
+def test_tablet_width_header_wraps_instead_of_overflowing(page, width):
+    """Between phone and desktop the header wraps: the page fits its width and the search box is usable."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/notes")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator("#site-q").bounding_box()["width"] > width / 2
+    expect(page.get_by_role("link", name="Sign in")).to_be_in_viewport()
+
+
 def test_narrow_screen_drawer_and_anchors_clear_the_header(page):
     """At 375 px the drawer starts below the three-row header and keeps Close menu in view; an anchor lands below it."""
     page.set_viewport_size({"width": 375, "height": 800})
