@@ -58,3 +58,27 @@ def test_nothing_but_unknown_words_still_finds_nothing(client, catalogue):
     outcome = catalogue_search("zanzibarquux")
     assert outcome.hits == [] and outcome.revised_from == ""
     assert "Nothing found" in client.get("/search", {"q": "zanzibarquux qwxz"}).content.decode()
+
+
+def nothing_found(client, **query) -> str:
+    html = client.get("/search", query).content.decode()
+    return " ".join(html.split('<div class="nothing-found">', 1)[1].split("</div>", 1)[0].split())
+
+
+def test_nothing_found_by_filters_alone_names_the_filters_once(client, catalogue):
+    """With no words typed, the empty state talks about the filters only, and offers to clear them."""
+    text = nothing_found(client, domain="broker", weight_min="99999")
+    assert "No endpoint matches these filters." in text and "with these filters" not in text
+    assert "fewer words" not in text and 'href="/search">clear them all</a>' in text
+
+
+def test_nothing_found_for_words_offers_the_same_words_without_filters(client, catalogue):
+    """Words and filters that find nothing: the way out keeps the words and drops the filters."""
+    text = nothing_found(client, q="zanzibarquux", domain="broker")
+    assert "with these filters." in text and 'href="/search?q=zanzibarquux">search without the filters</a>' in text
+
+
+def test_nothing_found_for_words_alone_offers_no_filters_to_clear(client, catalogue):
+    """Without filters there is nothing to clear, so no such link is offered."""
+    text = nothing_found(client, q="zanzibarquux")
+    assert "Try fewer words" in text and "filters" not in text
