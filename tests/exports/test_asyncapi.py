@@ -1,4 +1,4 @@
-"""The AsyncAPI 3.0 export: every classic WebSocket channel, valid under AsyncAPI's own parser."""
+"""The AsyncAPI 3.0 export: every WebSocket channel, classic and unified-account, valid under AsyncAPI's own parser."""
 
 import json
 import subprocess
@@ -145,3 +145,11 @@ def test_asyncapis_own_parser_accepts_every_document_without_errors_or_warnings(
     serious = [(r["file"], d) for r in reports for d in r["diagnostics"] if d["severity"] <= 1]
     assert serious == []
     assert reports[0]["counts"]["channels"] == Channel.objects.filter(retired_at__isnull=True).count()
+
+
+def test_downloads_page_counts_the_channels_the_document_holds(client, catalogue):
+    """The Downloads page's channel count is the AsyncAPI document's, unified-account channels included."""
+    document = json.loads(client.get("/asyncapi.json").content)
+    page = client.get("/downloads").content.decode()
+    assert f"All {len(document['channels'])} WebSocket channels, classic and unified-account:" in page
+    assert "classic WebSocket channels" not in page
