@@ -93,6 +93,15 @@ def test_narrow_screen_keeps_everything_usable(page, screenshot):
     screenshot("narrow-menu")
 
 
+@pytest.mark.parametrize("width", [375, 1024, 1440])
+def test_home_cards_show_each_base_url_on_one_line(page, width):
+    """The domain cards sit two a row (one on phones), wide enough that no base URL breaks at its hyphen."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    lines = page.locator(".card code").evaluate_all("codes => codes.map(code => code.getClientRects().length)")
+    assert lines == [1, 1, 1, 1]
+
+
 @pytest.mark.parametrize("width", [640, 800])
 def test_tablet_width_header_wraps_instead_of_overflowing(page, width):
     """Between phone and desktop the header wraps: the page fits its width and the search box is usable."""
