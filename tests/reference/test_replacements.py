@@ -19,3 +19,11 @@ def test_a_deprecated_endpoint_naming_no_route_has_no_replacement(catalogue):
     endpoint = Endpoint.objects.get(slug="futures/positions/modify-auto-deposit-status")
     assert endpoint.deprecated
     assert replacement_find(endpoint=endpoint) is None
+
+
+def test_a_deprecated_page_without_a_replacement_does_not_promise_one(client, catalogue):
+    """Where KuCoin names no replacement, the notice says so instead of pointing at "its replacement"."""
+    endpoint = Endpoint.objects.get(slug="futures/positions/modify-auto-deposit-status")
+    html = client.get(endpoint.get_absolute_url()).content.decode()
+    notice = html.split("KuCoin marks this endpoint as deprecated", 1)[1].split("</p>", 1)[0]
+    assert "should not rely on it. KuCoin names no replacement." in notice and "its replacement" not in notice
