@@ -56,6 +56,31 @@ def test_public_endpoint_shows_200_and_pretty_body(page, to_sandbox, screenshot)
     assert copied.startswith("# Get Ticker") and "symbol=BTC-USDT" in copied
 
 
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two computed `rgb(r, g, b)` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_status_badge_is_readable_in_dark_mode(page, to_sandbox):
+    """In dark mode the answer's status badge keeps a 4.5:1 contrast on its light green."""
+    page.emulate_media(color_scheme="dark")
+    page.goto("/reference/spot/market/get-ticker")
+    panel = page.locator("#try-it")
+    panel.get_by_label("symbol").fill("BTC-USDT")
+    panel.get_by_role("button", name="Send").click()
+    status = panel.locator(".result .status")
+    expect(status).to_have_text("200 OK")
+    colours = status.evaluate("badge => [getComputedStyle(badge).color, getComputedStyle(badge).backgroundColor]")
+    assert contrast(*colours) >= 4.5
+
+
 def test_private_endpoint_with_demo_key_shows_200(page, to_sandbox, screenshot):
     """The demo key gets 200; samples refresh without credentials; reload keeps the key; re-run; remember."""
     page.goto("/reference/account/account/get-spot-account-list")
