@@ -112,6 +112,17 @@ def test_tablet_width_header_wraps_instead_of_overflowing(page, width):
     expect(page.get_by_role("link", name="Sign in")).to_be_in_viewport()
 
 
+@pytest.mark.parametrize("path", ["/", "/search?domain=spot", "/notes"])
+def test_narrow_header_has_no_empty_row(page, path):
+    """At 375 px the header ends just below its last row, also where the page hides its search box."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(path)
+    header = page.locator(".site-header").bounding_box()
+    last_row = max(page.locator(".account").bounding_box(), page.locator(".site-search").bounding_box() or {"y": 0},
+                   key=lambda box: box["y"])  # fmt: skip
+    assert header["y"] + header["height"] - (last_row["y"] + last_row["height"]) < 16
+
+
 def test_narrow_screen_drawer_and_anchors_clear_the_header(page):
     """At 375 px the drawer starts below the three-row header and keeps Close menu in view; an anchor lands below it."""
     page.set_viewport_size({"width": 375, "height": 800})
