@@ -102,6 +102,15 @@ def test_home_cards_show_each_base_url_on_one_line(page, width):
     assert lines == [1, 1, 1, 1]
 
 
+@pytest.mark.parametrize("path", ["/budget", "/downloads"])
+def test_team_and_download_tables_fit_a_phone(page, path):
+    """At 375 px the budget's and the downloads' tables show every column without scrolling sideways."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(path)
+    widths = page.locator("table").evaluate_all("tables => tables.map(t => t.scrollWidth - t.clientWidth)")
+    assert widths and max(widths) <= 1
+
+
 @pytest.mark.parametrize("width", [640, 800])
 def test_tablet_width_header_wraps_instead_of_overflowing(page, width):
     """Between phone and desktop the header wraps: the page fits its width and the search box is usable."""
