@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from endpoints.guides import guide_get, guide_list
 from endpoints.guides.context import SIGNING_EXAMPLE
@@ -32,6 +33,14 @@ def test_guide_index_lists_every_guide(client, catalogue):
     html = client.get("/guides/").content.decode()
     for guide in guide_list():
         assert f'href="{guide.get_absolute_url()}"' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/guides/"])
+def test_guide_lists_set_each_summary_off_from_its_title(client, catalogue, path):
+    """A listed guide reads "Title: summary", not one run-on sentence."""
+    html = client.get(path).content.decode()
+    for guide in guide_list():
+        assert f'{guide.title}</a><span class="muted">: {escape(guide.summary)}</span>' in html
 
 
 @pytest.mark.parametrize("guide", guide_list(), ids=lambda g: g.slug)
