@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from endpoints.reference import pages
 from endpoints.reference.rendering import json_text
+from endpoints.reference.replacements import replacement_find
 
 if TYPE_CHECKING:
     from endpoints.guides import Guide
@@ -27,7 +28,7 @@ def endpoint_markdown(endpoint: Endpoint, *, base_url: str) -> str:
     parts = [
         f"# {endpoint.summary}",
         f"`{endpoint.method} {pages.public_url(endpoint)}`",
-        *_status_lines(endpoint),
+        *_status_lines(endpoint, base_url),
         "## Metadata",
         _metadata_table(endpoint, base_url),
     ]
@@ -94,10 +95,10 @@ def guide_markdown(guide: Guide, *, base_url: str) -> str:
 # --- pieces --------------------------------------------------------------------------
 
 
-def _status_lines(endpoint: Endpoint) -> list[str]:
+def _status_lines(endpoint: Endpoint, base_url: str) -> list[str]:
     lines = []
     if endpoint.deprecated:
-        lines.append("> Deprecated: KuCoin marks this endpoint as abandoned; prefer its replacement.")
+        lines.append(_deprecation_line(endpoint, base_url))
     if endpoint.is_retired:
         lines.append("> Retired: KuCoin's SDK no longer has this endpoint.")
     if not endpoint.metadata_published:
@@ -106,6 +107,16 @@ def _status_lines(endpoint: Endpoint) -> list[str]:
             "for this unified-account (UTA) route; only its method and path are known."
         )
     return lines
+
+
+def _deprecation_line(endpoint: Endpoint, base_url: str) -> str:
+    """As the page's notice says it: the replacement KuCoin names, linked, or that it names none."""
+    said = "> Deprecated: KuCoin marks this endpoint as deprecated: it still answers, but new code should "
+    replacement = replacement_find(endpoint=endpoint)
+    if replacement is None:
+        return said + "not rely on it. KuCoin names no replacement."
+    link = f"[{replacement.summary}]({base_url}{replacement.get_absolute_url()})"
+    return said + f"use {link} (`{replacement.method} {replacement.path}`), which KuCoin names as its replacement."
 
 
 def _notes(item) -> list[str]:
