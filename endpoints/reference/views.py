@@ -133,6 +133,7 @@ def search(request):
         # A plain form submit sends every filter left at "Any"; keep the shared URL to the ones that say something.
         return redirect(f"{request.path}?{_filter_query(request, keep_page=True)}".rstrip("?"))
     form = SearchForm(request.GET)
+    heading = _search_heading(form.text(), form.filters())
     outcome = catalogue_search(form.text(), form.filters())
     results = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -141,7 +142,8 @@ def search(request):
         "results": results,
         "suggestions": outcome.hits[:SUGGESTIONS],
         "search_text": form.text(),
-        "search_title": _search_title(form.text()),
+        "search_heading": heading,
+        "search_title": _search_title(form.text()) if form.text() else heading,
         "words": outcome.query.marked_words,
         "ignored": form.ignored(),
         "filter_query": _filter_query(request),
@@ -157,6 +159,18 @@ def search(request):
 def _search_title(text: str) -> str:
     """The page's title before the site's name: the query, cut to 60 characters, then "Search"."""
     return f"“{Truncator(text).chars(60)}” · Search" if text else "Search"
+
+
+# The filters a breadcrumb's link sets: such a page is the index of one domain, service or sub-service.
+BROWSE_FILTERS = ("domain", "service", "sub_service")
+
+
+def _search_heading(text: str, filters: dict) -> str:
+    """ "Search", or, for a breadcrumb's index with nothing typed, what it lists: "Spot domain › Account"."""
+    if text or not filters or set(filters) - set(BROWSE_FILTERS):
+        return "Search"
+    named = [f"{Domain(filters['domain']).label} domain"] if "domain" in filters else []
+    return " › ".join(named + [filters[name] for name in BROWSE_FILTERS[1:] if name in filters])
 
 
 def _filter_query(request, *, keep_page: bool = False) -> str:

@@ -246,3 +246,22 @@ def test_results_fragment_for_filter_changes(client, catalogue):
 def test_search_page_fragment_for_boosted_navigation(client, catalogue):
     html = client.get("/search", {"q": "ticker"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main").content.decode()
     assert html.startswith("<title>") and "<form" in html and "<html" not in html
+
+
+def test_a_breadcrumbs_index_is_titled_by_what_it_lists(client, catalogue):
+    """The breadcrumb links of an endpoint page are searches by domain, service and sub-service, titled as such."""
+    indexes = {
+        "domain=spot": "Spot domain",
+        "domain=spot&service=Account": "Spot domain › Account",
+        "domain=futures&service=Account&sub_service=Account": "Futures domain › Account › Account",
+    }
+    for query, heading in indexes.items():
+        html = client.get(f"/search?{query}").content.decode()
+        assert f"<h1>{heading}</h1>" in html and f"<title>{heading} · " in html
+
+
+def test_a_search_with_words_or_other_filters_is_titled_search(client, catalogue):
+    for query in ("q=ticker&domain=spot", "domain=spot&api_channel=private", "api_channel=public"):
+        html = client.get(f"/search?{query}").content.decode()
+        assert "<h1>Search</h1>" in html
+    assert "<title>“ticker” · Search · " in client.get("/search?q=ticker&domain=spot").content.decode()
