@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString
 
 from endpoints.kucoin import error_codes
-from endpoints.kucoin.rate_limits import LIMIT_HEADER, REMAINING_HEADER, RESET_HEADER
+from endpoints.kucoin.rate_limits import LIMIT_HEADER, REMAINING_HEADER, RESET_HEADER, UNPUBLISHED_POOL
 
 from . import bounded_json
 from .json_tree import MAX_TREE_BYTES, json_tree
@@ -172,5 +172,5 @@ def gauge(endpoint, response: TryItResponse) -> RateLimitGauge | None:
         reset = int(response.header(RESET_HEADER))
     except (TypeError, ValueError):
         return None
-    pool = endpoint.rate_limit_pool or "unpublished"
+    pool = endpoint.rate_limit_pool or UNPUBLISHED_POOL  # as the team budget and the sandbox count it
     return RateLimitGauge(pool, limit, remaining, reset, endpoint.rate_limit_weight)

@@ -28,6 +28,13 @@ def test_gauge_reads_the_three_headers_for_the_endpoints_pool():
     assert gauge.reset_seconds == "12.3" and gauge.used_percent == 25
 
 
+def test_a_route_without_a_published_pool_is_gauged_in_the_pool_the_budget_counts_it_in():
+    """Unified-account routes name no pool; the gauge says "Unified", as the team budget and the sandbox do."""
+    headers = [("gw-ratelimit-limit", "2000"), ("gw-ratelimit-remaining", "1999"), ("gw-ratelimit-reset", "30000")]
+    unified = SimpleNamespace(rate_limit_pool="", rate_limit_weight=None, response_schema=None)
+    assert shape(unified, CALL, answer(b'{"code":"200000"}', headers=headers)).gauge.pool == "Unified"
+
+
 def test_html_without_a_content_type_is_still_recognised():
     """A body starting with '<' that is not JSON is called an HTML page and shown as text."""
     result = shape(ENDPOINT, CALL, answer(b"<html><body>blocked</body></html>"))
