@@ -83,7 +83,7 @@ UNIFIED_SUBSCRIBE_FRAME = {
     "type": "object",
     "properties": {
         "id": {"type": "string", "description": "Echoed by the ack."},
-        "action": {"type": "string", "enum": ["SUBSCRIBE", "UNSUBSCRIBE"]},
+        "action": {"type": "string", "enum": list(unified_websocket.ACTIONS)},
         "channel": {"type": "string"},
         "tradeType": {"type": "string"},
         "symbol": {"type": "string"},
