@@ -133,17 +133,18 @@ def search(request):
         # A plain form submit sends every filter left at "Any"; keep the shared URL to the ones that say something.
         return redirect(f"{request.path}?{_filter_query(request, keep_page=True)}".rstrip("?"))
     form = SearchForm(request.GET)
-    heading = _search_heading(form.text(), form.filters())
-    outcome = catalogue_search(form.text(), form.filters())
+    text, filters = form.text(), form.filters()
+    heading = _search_heading(text, filters)
+    outcome = catalogue_search(text, filters)
     results = Paginator(outcome.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "outcome": outcome,
         "results": results,
         "suggestions": outcome.hits[:SUGGESTIONS],
-        "search_text": form.text(),
+        "search_text": text,
         "search_heading": heading,
-        "search_title": _search_title(form.text()) if form.text() else heading,
+        "search_title": _search_title(text) if text else heading,
         "words": outcome.query.marked_words,
         "ignored": form.ignored(),
         "filter_query": _filter_query(request),
